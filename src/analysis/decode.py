@@ -1,0 +1,80 @@
+"""From raw bytes to text, or a plain reason why not.
+
+UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly;
+other single-byte encodings (cp1252, latin-1) are told apart by
+charset-normalizer; binary data and text whose encoding cannot be told are
+refused with a reason that ends up in the ``rejections`` table.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+class Unreadable(ValueError):
+    """Raised with a plain-language reason when an input cannot become a document."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode ``data`` to text.
+
+    Raises
+    ------
+    Unreadable
+        For empty or binary data, or text whose encoding cannot be told.
+    """
+    if not data.strip():
+        raise Unreadable("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"starts with a {encoding} byte-order mark but does not decode as {encoding}: {exc.reason}")
+    if b"\x00" in data[:8192]:
+        raise Unreadable("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise Unreadable("not UTF-8, and its encoding cannot be told (binary data or an unknown code page)")
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise Unreadable(f"not UTF-8; looks like {best.encoding} but does not decode as it")
+    controls = sum(1 for ch in text[:20_000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 0.01 * min(len(text), 20_000):
+        raise Unreadable("binary file (many control characters), not text")
+    return text
+
+
+def english_problem(text: str, *, min_latin_share: float = 0.6) -> str | None:
+    """Return a reason if ``text`` is mostly not English-script prose, else ``None``.
+
+    The test is the share of Latin letters among all letters (a Chinese- or
+    Russian-language readout fails it); it is cheap and needs no model.
+    """
+    sample = text[:50_000]
+    letters = _LETTER.findall(sample)
+    if len(letters) < 20:
+        return "too little text to analyse (fewer than 20 letters)"
+    latin = len(_LATIN.findall(sample))
+    share = latin / len(letters)
+    if share < min_latin_share:
+        return f"mostly not English: only {share:.0%} of its letters are Latin script"
+    return None
