@@ -1,8 +1,9 @@
 """From raw bytes to text, or a plain reason why not.
 
 UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly;
-other single-byte encodings (cp1252, latin-1) are told apart by
-charset-normalizer; binary data and text whose encoding cannot be told are
+mostly-ASCII text that is not UTF-8 is read as cp1252 (Latin-1 where
+cp1252 has holes), as English readouts saved on Windows are; anything else
+is left to charset-normalizer; binary data and text whose encoding cannot be told are
 refused with a reason that ends up in the ``rejections`` table.
 """
 
@@ -50,6 +51,14 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    high = sum(1 for b in data[:200_000] if b > 0x7F)
+    if high <= 0.1 * min(len(data), 200_000):
+        # Mostly ASCII, as English readouts are: the Windows code page, or Latin-1 where it has holes.
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise Unreadable("not UTF-8, and its encoding cannot be told (binary data or an unknown code page)")

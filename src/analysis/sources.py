@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+import gzip
+import lzma
+import zlib
 import os
 import tarfile
 import zipfile
@@ -20,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SIDECAR_NAME = "sources.csv"
+#: What a damaged archive or member raises while being read.
+ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2")
 #: Files that document a folder rather than being documents; recorded as rejections with this reason.
 NOT_DOCUMENTS = {
@@ -134,7 +139,7 @@ def iter_archive(path: Path, rel: str, *, sidecar: dict[str, str] | None = None)
             yield from _iter_zip(path, rel, sidecar)
         else:
             yield from _iter_tar(path, rel, sidecar)
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
+    except ARCHIVE_ERRORS as exc:
         yield RawRejection(rel, f"corrupt or unreadable archive: {exc}")
 
 
@@ -157,7 +162,7 @@ def _iter_zip(path: Path, rel: str, sidecar: dict[str, str]) -> Iterator[RawInpu
                 continue
             try:
                 data = archive.read(info)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            except ARCHIVE_ERRORS as exc:
                 yield RawRejection(member, f"corrupt archive member: {exc}")
                 continue
             yield RawInput(member, data, sidecar)
@@ -170,7 +175,7 @@ def _iter_tar(path: Path, rel: str, sidecar: dict[str, str]) -> Iterator[RawInpu
         while True:
             try:
                 info = archive.next()
-            except (tarfile.TarError, EOFError, OSError) as exc:
+            except ARCHIVE_ERRORS as exc:
                 yield RawRejection(f"{rel}", f"corrupt archive after some members were read: {exc}")
                 return
             if info is None:
@@ -185,7 +190,7 @@ def _iter_tar(path: Path, rel: str, sidecar: dict[str, str]) -> Iterator[RawInpu
             try:
                 handle = archive.extractfile(info)
                 data = handle.read() if handle else b""
-            except (tarfile.TarError, EOFError, OSError, zipfile.BadZipFile) as exc:
+            except ARCHIVE_ERRORS as exc:
                 yield RawRejection(member, f"corrupt archive member: {exc}")
                 return
             yield RawInput(member, data, sidecar)
