@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.normalize import normalize_body
-from analysis.segment import segment
+from analysis.segment import segment, sentence_spans
 from analysis.sources import RawInput
 from analysis.readers import read_input
 
@@ -28,9 +28,11 @@ def assert_lossless(text: str) -> None:
         assert p_start <= start and end <= p_end, "a sentence crosses its paragraph"
     missing = [i for i, ch in enumerate(text) if not ch.isspace() and not covered[i]]
     assert not missing, f"characters not in any sentence: {[text[i] for i in missing[:10]]}"
-    for sent_id, start, end in seg.tokens:
+    toks = seg.tokens
+    for sent_id, start, end, token in zip(toks.sent_id, toks.start, toks.end, toks.text):
         s_start, s_end, _ = seg.sentences[sent_id]
         assert s_start <= start < end <= s_end
+        assert text[start:end] == token
 
 
 _prose = st.lists(
@@ -51,6 +53,26 @@ def test_lossless_on_any_unicode(raw: str) -> None:
     assert_lossless(normalize_body(raw))
 
 
+def punkt_reference(text: str) -> list[tuple[int, int, int]]:
+    """Plain nltk Punkt, paragraph by paragraph: what the fast splitter must reproduce exactly."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from analysis.segment import _cover_gaps, paragraph_spans, punkt_parameters
+
+    plain = PunktSentenceTokenizer(punkt_parameters())
+    spans = []
+    for para_id, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        spans.extend((p_start + s, p_start + e, para_id) for s, e in plain.span_tokenize(text[p_start:p_end]))
+    return _cover_gaps(text, spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_prose)
+def test_fast_splitter_equals_plain_punkt(raw: str) -> None:
+    text = normalize_body(raw)
+    assert sentence_spans(text) == punkt_reference(text)
+
+
 def test_abbreviations_do_not_end_sentences() -> None:
     text = ("U.S. Secretary of State Antony Blinken met Dr. Eyal Hulata on Feb. 9 at 10 a.m. in Washington, D.C. today. "
             "Mr. Sullivan spoke. Joseph R. Biden, Jr. met the U.S. delegation.")
@@ -67,7 +89,7 @@ def test_paragraph_end_ends_a_sentence_without_full_stop() -> None:
 def test_tokens_keep_compounds_whole() -> None:
     text = "The U.S. and one-China policy, COVID-19 and the Israel-Hamas war: China's 1,000 bills."
     seg = segment(text)
-    tokens = [text[s:e] for _, s, e in seg.tokens]
+    tokens = seg.tokens.text
     for expected in ("U.S.", "one-China", "COVID-19", "Israel-Hamas", "1,000", "China", "'s"):
         assert expected in tokens, tokens
 
@@ -78,6 +100,7 @@ def test_lossless_on_every_white_house_document(wh_files) -> None:
         docs, _ = read_input(RawInput(path.name, path.read_bytes()))
         for doc in docs:
             assert_lossless(doc.text)
+            assert sentence_spans(doc.text) == punkt_reference(doc.text), path.name
 
 
 @needs_corpus(WH)

@@ -53,7 +53,7 @@ def _fetch(args: argparse.Namespace) -> int:
     except FetchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{len(paths):,} files of {args.name} verified in {paths[0].parent if paths else args.dest}")
+    print(f"{len(paths):,} files of {args.name} verified in {args.dest or config.DATA_RAW / args.name}")
     return 0
 
 

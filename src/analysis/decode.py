@@ -79,6 +79,9 @@ def english_problem(text: str, *, min_latin_share: float = 0.6) -> str | None:
     Russian-language readout fails it); it is cheap and needs no model.
     """
     sample = text[:50_000]
+    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
+    if non_ascii < 0.02 * len(sample) and len(sample) > 200:
+        return None  # at most 2% non-ASCII characters: English-script text, no need to count letters
     letters = _LETTER.findall(sample)
     if len(letters) < 20:
         return "too little text to analyse (fewer than 20 letters)"

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -84,25 +85,24 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, pa.Table]:
     who = annotate_speakers(text, sentences, doc.meta, gazetteer=resources.gazetteer)
     meta = doc.meta
 
-    tok_sent = [t[0] for t in seg.tokens]
-    tok_text = pa.array([text[s:e] for _, s, e in seg.tokens], pa.string())
+    toks = seg.tokens
+    n_tok = len(toks)
+    tok_text = pa.array(toks.text, pa.string())
     norm = pc.replace_substring(pc.replace_substring(pc.utf8_lower(tok_text), "\u2019", "'"), "\u2011", "-")
     tokens = pa.table(
         {
-            "doc_id": pa.DictionaryArray.from_arrays(pa.array([0] * len(tok_sent), pa.int32()), pa.array([doc_id])),
-            "sent_id": pa.array(tok_sent, pa.int32()),
-            "token_id": pa.array(range(len(tok_sent)), pa.int32()),
-            "start": pa.array([t[1] for t in seg.tokens], pa.int32()),
-            "end": pa.array([t[2] for t in seg.tokens], pa.int32()),
+            "doc_id": pa.DictionaryArray.from_arrays(pa.array(np.zeros(n_tok, np.int32)), pa.array([doc_id])),
+            "sent_id": pa.array(toks.sent_id),
+            "token_id": pa.array(np.arange(n_tok, dtype=np.int32)),
+            "start": pa.array(toks.start),
+            "end": pa.array(toks.end),
             "text": tok_text,
             "norm": norm,
             "is_stop": pc.is_in(norm, value_set=_STOP_SET),
         },
         schema=SCHEMAS["tokens"],
     )
-    sent_tokens = [0] * n_sent
-    for sid in tok_sent:
-        sent_tokens[sid] += 1
+    sent_tokens = np.bincount(toks.sent_id, minlength=n_sent).astype(np.int32) if n_sent else np.zeros(0, np.int32)
     sent_table = pa.table(
         {
             "doc_id": [doc_id] * n_sent,
@@ -137,7 +137,7 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, pa.Table]:
                 "participants": who.participants or list(meta.get("participants") or []),
                 "n_paragraphs": len(seg.paragraphs),
                 "n_sentences": n_sent,
-                "n_tokens": len(tok_sent),
+                "n_tokens": n_tok,
                 "sha256": doc.sha256,
                 "format": meta.get("format"),
                 "url": meta.get("url"),

@@ -13,9 +13,12 @@ compiled regular expression; punctuation is not a token.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
+
+import numpy as np
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -32,15 +35,18 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
-#: One token: dotted abbreviations (U.S., a.m.), numbers (1,000 3.5 COVID-19),
-#: hyphenated or apostrophe words (one-China, Israel-Hamas, don't), a split-off possessive.
+_HYPHEN = "[-\u2010\u2011]"
+#: One token: dotted abbreviations (U.S., a.m.), numbers (1,000 3.5), words with hyphens or
+#: apostrophes (one-China, COVID-19, Israel-Hamas, don't), or a split-off possessive 's.
 TOKEN_RE = re.compile(
-    r"""
-    (?:[A-Za-z]\.){2,}(?![A-Za-z])          # U.S.  U.N.  D.C.  a.m.
-    | \d+(?:[.,:/]\d+)*%?                   # 300  1,000  3.5  9/11  50%
-    | \w+(?:[-\u2010\u2011][\w]+)*(?=['\u2019][sS]\b)   # China (before 's)
-    | ['\u2019][sS]\b                       # the possessive 's
-    | \w+(?:[-\u2010\u2011'\u2019]\w+)*     # words, one-China, COVID-19, don't
+    rf"""
+    (?=\w)(?:                                  # a token starts with a word character ...
+        (?:[A-Za-z]\.){{2,}}(?![A-Za-z])         # U.S.  U.N.  D.C.  a.m.
+      | \d+(?:[.,:/]\d+)+%? | \d+%              # 1,000  3.5  9/11  50%
+      | \w+(?:{_HYPHEN}\w+)*                    # words: one-China, COVID-19, Israel-Hamas, 10-year
+        (?:['\u2019](?![sS]\b)\w+(?:{_HYPHEN}\w+)*)*   # don't, but not China's
+    )
+    | ['\u2019][sS]\b                            # ... or is the possessive 's
     """,
     re.VERBOSE,
 )
@@ -56,20 +62,51 @@ class Segmentation:
     ----------
     paragraphs : list of (start, end)
     sentences : list of (start, end, para_id)
-    tokens : list of (sent_id, start, end)
+    tokens : TokenArrays
+        ``sent_id``, ``start``, ``end`` arrays and the token strings.
     """
 
     paragraphs: list[tuple[int, int]]
     sentences: list[tuple[int, int, int]]
-    tokens: list[tuple[int, int, int]]
+    tokens: TokenArrays
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+class CachedPunkt(PunktSentenceTokenizer):
+    """Punkt, with its decision at each candidate break cached by the context's shape.
+
+    With explicit parameters (no collocations, no sentence starters, no
+    orthographic context) Punkt's decision after a plain word that is not an
+    abbreviation does not depend on the word itself, only on what follows it.
+    Such contexts are rewritten to a placeholder word and their decision is
+    cached, which makes the splitter about twice as fast with identical
+    output (tested against plain Punkt in ``tests/test_segment.py``).
+    """
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        match = _PLAIN_WORD.match(text)
+        if match and match.group().lower() not in self._params.abbrev_types:
+            return self._decision_after_plain_word(text[match.end():])
+        return super().text_contains_sentbreak(text)
+
+    @functools.lru_cache(maxsize=65536)
+    def _decision_after_plain_word(self, rest: str) -> bool:
+        return super().text_contains_sentbreak("xx" + rest)
+
+
+def punkt_parameters(abbreviations: frozenset[str] = ABBREVIATIONS) -> PunktParameters:
+    """Punkt parameters given explicitly: only an abbreviation list, nothing trained or downloaded."""
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return params
 
 
 @functools.lru_cache(maxsize=1)
 def sentence_tokenizer(abbreviations: frozenset[str] = ABBREVIATIONS) -> PunktSentenceTokenizer:
-    """Return a Punkt tokenizer built from explicit parameters (no trained data)."""
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations)
-    return PunktSentenceTokenizer(params)
+    """Return the (cached-decision) Punkt tokenizer built from explicit parameters."""
+    return CachedPunkt(punkt_parameters(abbreviations))
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -96,14 +133,21 @@ def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -
 
     The spans do not overlap and together cover every non-space character of ``text``.
     """
-    tokenizer = sentence_tokenizer()
     if paragraphs is None:
         paragraphs = paragraph_spans(text)
+    if not paragraphs:
+        return []
+    # One Punkt pass over the whole text, then every sentence is cut at paragraph ends:
+    # the same spans as running Punkt paragraph by paragraph, with far fewer calls.
+    starts = [p[0] for p in paragraphs]
     out: list[tuple[int, int, int]] = []
-    for para_id, (p_start, p_end) in enumerate(paragraphs):
-        para = text[p_start:p_end]
-        for s, e in tokenizer.span_tokenize(para):
-            out.append((p_start + s, p_start + e, para_id))
+    for s, e in sentence_tokenizer().span_tokenize(text):
+        para_id = bisect.bisect_right(starts, s) - 1
+        while e > paragraphs[para_id][1]:
+            out.append((s, paragraphs[para_id][1], para_id))
+            para_id += 1
+            s = paragraphs[para_id][0]
+        out.append((s, e, para_id))
     return _cover_gaps(text, out)
 
 
@@ -120,14 +164,63 @@ def _cover_gaps(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int,
     return fixed
 
 
+_GAP_AND_TOKEN = re.compile(r"(.*?)(" + TOKEN_RE.pattern + ")", re.VERBOSE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenArrays:
+    """The tokens of one document as parallel arrays (fast to turn into an Arrow table)."""
+
+    sent_id: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    text: list[str]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def token_arrays(text: str, sentences: list[tuple[int, int, int]]) -> TokenArrays:
+    """Tokens of ``text`` as arrays, each assigned to the sentence that holds it.
+
+    One regular-expression pass over the whole text returns each token with the
+    gap before it; offsets are the running sum of their lengths (NumPy), so no
+    Python object is made per token beyond its string.
+    """
+    pairs = _GAP_AND_TOKEN.findall(text)
+    if not pairs or not sentences:
+        empty = np.zeros(0, np.int32)
+        return TokenArrays(empty, empty, empty, [])
+    gaps, words = zip(*pairs)
+    gap_len = np.fromiter(map(len, gaps), np.int64, len(gaps))
+    tok_len = np.fromiter(map(len, words), np.int64, len(words))
+    end = np.cumsum(gap_len + tok_len)
+    start = end - tok_len
+    sent_start = np.fromiter((s for s, _, _ in sentences), np.int64, len(sentences))
+    sent_end = np.fromiter((e for _, e, _ in sentences), np.int64, len(sentences))
+    sent_id = np.searchsorted(sent_start, start, side="right") - 1
+    inside = (sent_id >= 0) & (end <= sent_end[np.maximum(sent_id, 0)])
+    if not inside.all():  # a token straddling a sentence break: tokenize sentence by sentence instead
+        return _token_arrays_by_sentence(text, sentences)
+    return TokenArrays(sent_id.astype(np.int32), start.astype(np.int32), end.astype(np.int32), list(words))
+
+
+def _token_arrays_by_sentence(text: str, sentences: list[tuple[int, int, int]]) -> TokenArrays:
+    spans = token_spans(text, sentences)
+    return TokenArrays(
+        np.array([t[0] for t in spans], np.int32),
+        np.array([t[1] for t in spans], np.int32),
+        np.array([t[2] for t in spans], np.int32),
+        [text[s:e] for _, s, e in spans],
+    )
+
+
 def token_spans(text: str, sentences: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Token spans ``(sent_id, start, end)`` inside each sentence."""
+    """Token spans ``(sent_id, start, end)`` inside each sentence (the simple, per-sentence form)."""
     finditer = TOKEN_RE.finditer
     out: list[tuple[int, int, int]] = []
-    append = out.append
     for sent_id, (s, e, _p) in enumerate(sentences):
-        for m in finditer(text, s, e):
-            append((sent_id, m.start(), m.end()))
+        out.extend((sent_id, m.start(), m.end()) for m in finditer(text, s, e))
     return out
 
 
@@ -140,4 +233,4 @@ def segment(text: str) -> Segmentation:
     """Segment a normalised body text into paragraphs, sentences and tokens."""
     paragraphs = paragraph_spans(text)
     sentences = sentence_spans(text, paragraphs)
-    return Segmentation(paragraphs, sentences, token_spans(text, sentences))
+    return Segmentation(paragraphs, sentences, token_arrays(text, sentences))
