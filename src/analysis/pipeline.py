@@ -39,6 +39,8 @@ class BuildOptions:
     markers_lexicon: Path = config.MARKERS_LEXICON
     gazetteer: Path = config.ACTORS_GAZETTEER
     speaker_list: dict = field(default_factory=dict)
+    attribute: bool = True
+    tag: bool = True
 
 
 class _Resources:
@@ -50,8 +52,8 @@ class _Resources:
 
         self.options = options
         self.gazetteer = load_gazetteer(options.gazetteer)
-        self.topics = load_topic_lexicon(options.topics_lexicon)
-        self.markers = load_marker_lexicon(options.markers_lexicon)
+        self.topics = load_topic_lexicon(options.topics_lexicon) if options.tag else None
+        self.markers = load_marker_lexicon(options.markers_lexicon) if options.tag else None
 
 
 _WORKER: _Resources | None = None
@@ -82,8 +84,11 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, pa.Table]:
     seg = segment(text)
     sentences = seg.sentences
     n_sent = len(sentences)
-    who = annotate_speakers(text, sentences, doc.meta, gazetteer=resources.gazetteer)
     meta = doc.meta
+    if resources.options.attribute:
+        who = annotate_speakers(text, sentences, meta, gazetteer=resources.gazetteer)
+    else:
+        who = _unattributed(n_sent)
 
     toks = seg.tokens
     n_tok = len(toks)
@@ -119,8 +124,9 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, pa.Table]:
         },
         schema=SCHEMAS["sentences"],
     )
-    topic_rows = tag_topics(text, sentences, lexicon=resources.topics)
-    marker_rows = tag_markers(text, sentences, lexicon=resources.markers)
+    tagging = resources.options.tag
+    topic_rows = tag_topics(text, sentences, lexicon=resources.topics) if tagging else []
+    marker_rows = tag_markers(text, sentences, lexicon=resources.markers) if tagging else []
     documents = pa.Table.from_pylist(
         [
             {
@@ -153,6 +159,13 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, pa.Table]:
         "topics": _rows_table("topics", doc_id, topic_rows),
         "markers": _rows_table("markers", doc_id, marker_rows),
     }
+
+
+def _unattributed(n: int):
+    from analysis.speakers import SpeakerAnnotation
+
+    return SpeakerAnnotation(participants=[], participant_sides=[], source=None, side=None, speaker=[None] * n,
+                             speaker_side=[None] * n, attribution=[None] * n, reporting_verb=[None] * n)
 
 
 def _rows_table(name: str, doc_id: str, rows: list[tuple]) -> pa.Table:

@@ -55,8 +55,10 @@ def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     return table.replace_schema_metadata(None)
 
 
-def _atomic_path(path: Path):
+def _atomic_path(path: Path) -> Path:
+    """A temporary file beside ``path`` (same filesystem, so the final rename is atomic)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, 0o644)
     os.close(fd)
     return Path(tmp)
 
