@@ -75,90 +75,119 @@ class BatchResult:
     n_bytes: int
 
 
-def annotate(doc: Document, resources: _Resources) -> dict[str, pa.Table]:
-    """Segment, attribute and tag one document; return its rows of each per-document table."""
+def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list | np.ndarray]]:
+    """Segment, attribute and tag one document.
+
+    Returns
+    -------
+    dict
+        For each per-document table, its columns (lists or arrays) for this document.
+    """
     from analysis.speakers import annotate_speakers
     from analysis.tagging import tag_markers, tag_topics
 
-    text, doc_id = doc.text, doc.doc_id
+    text, doc_id, meta = doc.text, doc.doc_id, doc.meta
     seg = segment(text)
     sentences = seg.sentences
     n_sent = len(sentences)
-    meta = doc.meta
     if resources.options.attribute:
         who = annotate_speakers(text, sentences, meta, gazetteer=resources.gazetteer)
     else:
         who = _unattributed(n_sent)
-
     toks = seg.tokens
     n_tok = len(toks)
-    tok_text = pa.array(toks.text, pa.string())
-    norm = pc.replace_substring(pc.replace_substring(pc.utf8_lower(tok_text), "\u2019", "'"), "\u2011", "-")
-    tokens = pa.table(
-        {
-            "doc_id": pa.DictionaryArray.from_arrays(pa.array(np.zeros(n_tok, np.int32)), pa.array([doc_id])),
-            "sent_id": pa.array(toks.sent_id),
-            "token_id": pa.array(np.arange(n_tok, dtype=np.int32)),
-            "start": pa.array(toks.start),
-            "end": pa.array(toks.end),
-            "text": tok_text,
-            "norm": norm,
-            "is_stop": pc.is_in(norm, value_set=_STOP_SET),
+    tagging = resources.options.tag
+    topic_rows = tag_topics(text, sentences, lexicon=resources.topics) if tagging else []
+    marker_rows = tag_markers(text, sentences, lexicon=resources.markers) if tagging else []
+    return {
+        "documents": {
+            "doc_id": [doc_id],
+            "path": [doc.path],
+            "source": [meta.get("source") or who.source],
+            "side": [meta.get("side") or who.side],
+            "kind": [meta.get("kind")],
+            "title": [meta.get("title")],
+            "date": [meta.get("date")],
+            "event_date": [meta.get("event_date")],
+            "event_type": [meta.get("event_type")],
+            "location": [meta.get("location")],
+            "participants": [who.participants or list(meta.get("participants") or [])],
+            "n_paragraphs": [len(seg.paragraphs)],
+            "n_sentences": [n_sent],
+            "n_tokens": [n_tok],
+            "sha256": [doc.sha256],
+            "format": [meta.get("format")],
+            "url": [meta.get("url")],
+            "text": [text],
         },
-        schema=SCHEMAS["tokens"],
-    )
-    sent_tokens = np.bincount(toks.sent_id, minlength=n_sent).astype(np.int32) if n_sent else np.zeros(0, np.int32)
-    sent_table = pa.table(
-        {
+        "sentences": {
             "doc_id": [doc_id] * n_sent,
-            "sent_id": range(n_sent),
+            "sent_id": np.arange(n_sent, dtype=np.int32),
             "para_id": [p for _, _, p in sentences],
-            "start": [s for s, _, _ in sentences],
+            "start": [st for st, _, _ in sentences],
             "end": [e for _, e, _ in sentences],
-            "text": [text[s:e] for s, e, _ in sentences],
+            "text": [text[st:e] for st, e, _ in sentences],
             "speaker": who.speaker,
             "speaker_side": who.speaker_side,
             "attribution": who.attribution,
             "reporting_verb": who.reporting_verb,
-            "n_tokens": sent_tokens,
+            "n_tokens": np.bincount(toks.sent_id, minlength=n_sent).astype(np.int32),
         },
-        schema=SCHEMAS["sentences"],
-    )
-    tagging = resources.options.tag
-    topic_rows = tag_topics(text, sentences, lexicon=resources.topics) if tagging else []
-    marker_rows = tag_markers(text, sentences, lexicon=resources.markers) if tagging else []
-    documents = pa.Table.from_pylist(
-        [
-            {
-                "doc_id": doc_id,
-                "path": doc.path,
-                "source": meta.get("source") or who.source,
-                "side": meta.get("side") or who.side,
-                "kind": meta.get("kind"),
-                "title": meta.get("title"),
-                "date": meta.get("date"),
-                "event_date": meta.get("event_date"),
-                "event_type": meta.get("event_type"),
-                "location": meta.get("location"),
-                "participants": who.participants or list(meta.get("participants") or []),
-                "n_paragraphs": len(seg.paragraphs),
-                "n_sentences": n_sent,
-                "n_tokens": n_tok,
-                "sha256": doc.sha256,
-                "format": meta.get("format"),
-                "url": meta.get("url"),
-                "text": text,
-            }
-        ],
-        schema=SCHEMAS["documents"],
-    )
-    return {
-        "documents": documents,
-        "sentences": sent_table,
-        "tokens": tokens,
-        "topics": _rows_table("topics", doc_id, topic_rows),
-        "markers": _rows_table("markers", doc_id, marker_rows),
+        "tokens": {
+            "doc_id": [doc_id],  # one entry per document; expanded when the batch is assembled
+            "n": [n_tok],
+            "sent_id": toks.sent_id,
+            "token_id": np.arange(n_tok, dtype=np.int32),
+            "start": toks.start,
+            "end": toks.end,
+            "text": toks.text,
+        },
+        "topics": _rows_columns("topics", doc_id, topic_rows),
+        "markers": _rows_columns("markers", doc_id, marker_rows),
     }
+
+
+def _rows_columns(name: str, doc_id: str, rows: list[tuple]) -> dict[str, list]:
+    names = SCHEMAS[name].names
+    columns = list(zip(*rows)) if rows else [() for _ in names[1:]]
+    return {"doc_id": [doc_id] * len(rows), **{n: list(c) for n, c in zip(names[1:], columns)}}
+
+
+def _merge(parts: list[dict[str, list | np.ndarray]]) -> dict[str, list | np.ndarray]:
+    merged: dict[str, list | np.ndarray] = {}
+    for key in parts[0]:
+        values = [p[key] for p in parts]
+        if isinstance(values[0], np.ndarray):
+            merged[key] = np.concatenate(values)
+        else:
+            merged[key] = [v for part in values for v in part]
+    return merged
+
+
+def _assemble(name: str, parts: list[dict[str, list | np.ndarray]]) -> pa.Table:
+    """One Arrow table of a batch from the documents' columns."""
+    schema = SCHEMAS[name]
+    if not parts:
+        return schema.empty_table()
+    cols = _merge(parts)
+    if name != "tokens":
+        return pa.table({n: pa.array(cols[n], type=schema.field(n).type) for n in schema.names}, schema=schema)
+    tok_text = pa.array(cols["text"], pa.string())
+    norm = pc.replace_substring(pc.replace_substring(pc.utf8_lower(tok_text), "\u2019", "'"), "\u2011", "-")
+    doc_codes = np.repeat(np.arange(len(cols["n"]), dtype=np.int32), cols["n"])
+    return pa.table(
+        {
+            "doc_id": pa.DictionaryArray.from_arrays(pa.array(doc_codes), pa.array(cols["doc_id"], pa.string())),
+            "sent_id": pa.array(cols["sent_id"]),
+            "token_id": pa.array(cols["token_id"]),
+            "start": pa.array(cols["start"]),
+            "end": pa.array(cols["end"]),
+            "text": tok_text,
+            "norm": norm,
+            "is_stop": pc.is_in(norm, value_set=_STOP_SET),
+        },
+        schema=schema,
+    )
 
 
 def _unattributed(n: int):
@@ -168,18 +197,10 @@ def _unattributed(n: int):
                              speaker_side=[None] * n, attribution=[None] * n, reporting_verb=[None] * n)
 
 
-def _rows_table(name: str, doc_id: str, rows: list[tuple]) -> pa.Table:
-    schema = SCHEMAS[name]
-    columns = list(zip(*rows)) if rows else [[] for _ in schema.names[1:]]
-    arrays = [pa.array([doc_id] * len(rows), pa.string())]
-    arrays += [pa.array(list(col), type=f.type) for col, f in zip(columns, list(schema)[1:])]
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
 def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> BatchResult:
     """Read and annotate a batch of inputs (runs in a worker process)."""
     resources = resources or _WORKER
-    pieces: dict[str, list[pa.Table]] = {name: [] for name in _PER_DOC_TABLES}
+    pieces: dict[str, list[dict]] = {name: [] for name in _PER_DOC_TABLES}
     doc_ids: list[str] = []
     paths: list[str] = []
     rejections: list[tuple[str, str, str | None]] = []
@@ -208,12 +229,7 @@ def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> 
             paths.append(doc.path)
             for name in _PER_DOC_TABLES:
                 pieces[name].append(tables[name])
-    tables = {
-        name: pa.concat_tables(parts).combine_chunks() if parts else SCHEMAS[name].empty_table()
-        for name, parts in pieces.items()
-    }
-    if tables["tokens"].num_rows:
-        tables["tokens"] = tables["tokens"].unify_dictionaries()
+    tables = {name: _assemble(name, parts) for name, parts in pieces.items()}
     return BatchResult(tables, doc_ids, paths, rejections, sum(len(r.data) for r in raws))
 
 

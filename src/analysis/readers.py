@@ -126,14 +126,14 @@ def make_document(path: str, body: str, meta: dict[str, Any], *, sidecar: dict[s
         meta["source"], url_side = md.issuer_from_url(meta["url"])
         meta.setdefault("side", url_side)
     meta.setdefault("kind", md.kind_from_title(meta.get("title")))
-    first = _first_sentence(body)
-    meta.setdefault("event_type", md.event_type(meta.get("title"), first) if meta["kind"] != "speech" else None)
-    if "event_date" in meta:
-        meta["event_date"] = md.parse_date(meta["event_date"])
-    elif meta["kind"] != "speech":
-        meta["event_date"] = md.event_date(body, published=meta["date"])
-    if meta["kind"] != "speech":
+    if meta["kind"] != "speech":  # speeches report no event of their own
+        first = _first_sentence(body)
+        meta.setdefault("event_type", md.event_type(meta.get("title"), first))
         meta.setdefault("location", md.location(first))
+        if "event_date" not in meta:
+            meta["event_date"] = md.event_date(body, published=meta["date"])
+    if meta.get("event_date") is not None:
+        meta["event_date"] = md.parse_date(meta["event_date"])
     meta.setdefault("participants", [])
     sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
     meta["sha256"] = sha
