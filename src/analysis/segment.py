@@ -164,9 +164,6 @@ def _cover_gaps(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int,
     return fixed
 
 
-_GAP_AND_TOKEN = re.compile(r"(.*?)(" + TOKEN_RE.pattern + ")", re.VERBOSE | re.DOTALL)
-
-
 @dataclass(frozen=True, slots=True)
 class TokenArrays:
     """The tokens of one document as parallel arrays (fast to turn into an Arrow table)."""
@@ -183,16 +180,16 @@ class TokenArrays:
 def token_arrays(text: str, sentences: list[tuple[int, int, int]]) -> TokenArrays:
     """Tokens of ``text`` as arrays, each assigned to the sentence that holds it.
 
-    One regular-expression pass over the whole text returns each token with the
-    gap before it; offsets are the running sum of their lengths (NumPy), so no
-    Python object is made per token beyond its string.
+    ``findall`` gives the tokens and ``split`` the gaps between them, both in C;
+    offsets are the running sum of their lengths (NumPy), so no Python object
+    is made per token beyond its string.
     """
-    pairs = _GAP_AND_TOKEN.findall(text)
-    if not pairs or not sentences:
+    words = TOKEN_RE.findall(text)
+    if not words or not sentences:
         empty = np.zeros(0, np.int32)
         return TokenArrays(empty, empty, empty, [])
-    gaps, words = zip(*pairs)
-    gap_len = np.fromiter(map(len, gaps), np.int64, len(gaps))
+    gaps = TOKEN_RE.split(text)  # len(words) + 1 pieces: the text before, between and after the tokens
+    gap_len = np.fromiter(map(len, gaps), np.int64, len(gaps))[:-1]
     tok_len = np.fromiter(map(len, words), np.int64, len(words))
     end = np.cumsum(gap_len + tok_len)
     start = end - tok_len
@@ -202,7 +199,7 @@ def token_arrays(text: str, sentences: list[tuple[int, int, int]]) -> TokenArray
     inside = (sent_id >= 0) & (end <= sent_end[np.maximum(sent_id, 0)])
     if not inside.all():  # a token straddling a sentence break: tokenize sentence by sentence instead
         return _token_arrays_by_sentence(text, sentences)
-    return TokenArrays(sent_id.astype(np.int32), start.astype(np.int32), end.astype(np.int32), list(words))
+    return TokenArrays(sent_id.astype(np.int32), start.astype(np.int32), end.astype(np.int32), words)
 
 
 def _token_arrays_by_sentence(text: str, sentences: list[tuple[int, int, int]]) -> TokenArrays:
