@@ -54,16 +54,12 @@ def test_lossless_on_any_unicode(raw: str) -> None:
 
 
 def punkt_reference(text: str) -> list[tuple[int, int, int]]:
-    """Plain nltk Punkt, paragraph by paragraph: what the fast splitter must reproduce exactly."""
+    """Plain nltk Punkt (no decision cache) with the same parameters: what the fast splitter must reproduce."""
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-    from analysis.segment import _cover_gaps, paragraph_spans, punkt_parameters
+    from analysis.segment import punkt_parameters
 
-    plain = PunktSentenceTokenizer(punkt_parameters())
-    spans = []
-    for para_id, (p_start, p_end) in enumerate(paragraph_spans(text)):
-        spans.extend((p_start + s, p_start + e, para_id) for s, e in plain.span_tokenize(text[p_start:p_end]))
-    return _cover_gaps(text, spans)
+    return sentence_spans(text, tokenizer=PunktSentenceTokenizer(punkt_parameters()))
 
 
 @settings(max_examples=300, deadline=None)

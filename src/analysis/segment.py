@@ -128,20 +128,34 @@ def _strip_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)] if start < end else []
 
 
-def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
+def sentence_spans(
+    text: str,
+    paragraphs: list[tuple[int, int]] | None = None,
+    *,
+    tokenizer: PunktSentenceTokenizer | None = None,
+) -> list[tuple[int, int, int]]:
     """Sentence spans ``(start, end, para_id)``; a paragraph end always ends a sentence.
 
-    The spans do not overlap and together cover every non-space character of ``text``.
+    Punkt runs once over the whole text and every sentence is then cut at the
+    paragraph ends it crosses. The spans do not overlap and together cover
+    every non-space character of ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A normalised body text.
+    paragraphs : list of (start, end), optional
+        Its paragraph spans, if already known.
+    tokenizer : PunktSentenceTokenizer, optional, keyword-only
+        Default: :func:`sentence_tokenizer` (Punkt with cached decisions).
     """
     if paragraphs is None:
         paragraphs = paragraph_spans(text)
     if not paragraphs:
         return []
-    # One Punkt pass over the whole text, then every sentence is cut at paragraph ends:
-    # the same spans as running Punkt paragraph by paragraph, with far fewer calls.
     starts = [p[0] for p in paragraphs]
     out: list[tuple[int, int, int]] = []
-    for s, e in sentence_tokenizer().span_tokenize(text):
+    for s, e in (tokenizer or sentence_tokenizer()).span_tokenize(text):
         para_id = bisect.bisect_right(starts, s) - 1
         while e > paragraphs[para_id][1]:
             out.append((s, paragraphs[para_id][1], para_id))
