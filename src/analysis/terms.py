@@ -192,9 +192,8 @@ def _vocabulary(
     term_of = np.where(keep, label_codes, -1)
     term_of = np.append(term_of, -1)  # missing (code -1) maps to -1
     row_terms = term_of[codes]
-    # drop vocabulary entries no row uses (e.g. stop words, unused categories)
-    row_terms, used = _compact(row_terms, len(vocab))
-    return row_terms, row_terms < 0, pd.Index(vocab).take(used)
+    # vocabulary entries no row uses (stop words, unused categories) simply count 0
+    return row_terms, row_terms < 0, pd.Index(vocab)
 
 
 def _group_codes(tokens: pd.DataFrame, by: By) -> tuple[np.ndarray, pd.DataFrame]:
@@ -239,10 +238,11 @@ def _group_codes(tokens: pd.DataFrame, by: By) -> tuple[np.ndarray, pd.DataFrame
 # --- counting ------------------------------------------------------------------------------
 
 
-def _tally(terms: np.ndarray, n_terms: int, groups: np.ndarray, n_groups: int, docs: np.ndarray, n_docs: int):
+def _tally(terms: np.ndarray, n_terms: int, groups: np.ndarray | None, n_groups: int, docs: np.ndarray, n_docs: int):
     """Count terms per group, and the documents of the group that contain each term.
 
-    All rows must have ``terms >= 0`` and ``groups >= 0``. Returns arrays
+    All rows must have ``terms >= 0`` and ``groups >= 0`` (``groups`` may be
+    ``None`` when ``n_groups == 1``). Returns arrays
     ``(group, term, count, doc_count)`` for every pair with a count, from a
     sparse (group, document) x term matrix.
     """
@@ -250,7 +250,8 @@ def _tally(terms: np.ndarray, n_terms: int, groups: np.ndarray, n_groups: int, d
         e = np.zeros(0, dtype=np.int64)
         return e, e, e, e
     # units: the (group, document) pairs present
-    if n_groups == 1:
+    if n_groups == 1 or groups is None:
+        n_groups = 1
         units, unit_group = docs, np.zeros(n_docs, dtype=np.int64)
         n_units = n_docs
     else:
@@ -316,9 +317,13 @@ def _frequency_table(
     gcodes, labels = _group_codes(tokens, by)
     dcodes, dvals = _codes(tokens["doc_id"])
     group_tokens = np.bincount(gcodes[gcodes >= 0], minlength=len(labels))
-    keep = (terms >= 0) & (gcodes >= 0)
+    keep = terms >= 0
+    if by is not None:
+        keep &= gcodes >= 0
+    docs = dcodes[keep]
+    docs[docs < 0] = 0  # a missing doc_id counts as one document
     group, term, count, doc_count = _tally(
-        terms[keep], len(vocab), gcodes[keep], len(labels), np.maximum(dcodes[keep], 0), max(len(dvals), 1)
+        terms[keep], len(vocab), gcodes[keep] if by is not None else None, len(labels), docs, max(len(dvals), 1)
     )
     sel = count >= min_count
     group, term, count, doc_count = group[sel], term[sel], count[sel], doc_count[sel]
@@ -708,9 +713,13 @@ def _two_group_counts(
     if not in_target.any():
         raise ValueError(f"no tokens have {by} in {_as_values(target)!r}")
     # one pass: class 0 = target, 1 = reference, 2 = neither (background only)
-    cls = np.where(in_target, 0, np.where(in_reference, 1, 2)).astype(np.int64)
-    kept = terms >= 0
-    counts = np.bincount(terms[kept] * 3 + cls[kept], minlength=3 * len(vocab)).reshape(-1, 3)
+    cls = np.full(len(terms), 2, dtype=np.int64)
+    cls[in_reference] = 1
+    cls[in_target] = 0
+    size = 3 * len(vocab)
+    key = terms * 3 + cls
+    key[terms < 0] = size  # dropped tokens go to one extra bin
+    counts = np.bincount(key, minlength=size + 1)[:size].reshape(-1, 3)
     return vocab, counts[:, 0], counts[:, 1], counts.sum(axis=1)
 
 
