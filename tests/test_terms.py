@@ -111,6 +111,37 @@ def test_frequency_options(toks, tmp_path):
     assert "u.s." not in set(terms.frequency(toks.assign(norm=toks["norm"].replace("u.s.", "2021")), drop_numbers=True)["term"])
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(["d1", "d2", "d3"]), st.integers(0, 2), st.sampled_from(["a", "b", "c", "the", "x-y"]), st.sampled_from(["g", "h", None])),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_frequency_and_bigrams_match_pandas(rows):
+    """Random tokens tables: counts and document counts per group equal a plain pandas groupby."""
+    toks = pd.DataFrame(rows, columns=["doc_id", "sent_id", "norm", "grp"])
+    toks["token_id"] = np.arange(len(toks))
+    out = terms.frequency(toks, by="grp", stopwords=False)
+    valid = toks.dropna(subset=["grp"])
+    expected = valid.groupby(["grp", "norm"]).agg(count=("norm", "size"), doc_count=("doc_id", "nunique")).reset_index()
+    got = out.rename(columns={"term": "norm"})[["grp", "norm", "count", "doc_count"]]
+    pd.testing.assert_frame_equal(
+        got.sort_values(["grp", "norm"]).reset_index(drop=True), expected.sort_values(["grp", "norm"]).reset_index(drop=True), check_dtype=False
+    )
+    totals = valid.groupby("grp").size()
+    assert np.allclose(out["per_1000"], 1000 * out["count"] / out["grp"].map(totals).to_numpy())
+    # bigrams: consecutive rows of one (doc, sentence), in token_id order
+    ordered = toks.sort_values(["doc_id", "sent_id", "token_id"])
+    expected_bigrams = collections.Counter()
+    for _, g in ordered.groupby(["doc_id", "sent_id"]):
+        w = g["norm"].tolist()
+        expected_bigrams.update(f"{x} {y}" for x, y in zip(w, w[1:]))
+    got_bigrams = terms.ngrams(toks, n=2, stopwords=False)
+    assert dict(zip(got_bigrams["term"], got_bigrams["count"])) == dict(expected_bigrams)
+
+
 def test_stopword_file_is_read_and_used(tmp_path):
     project = terms.load_stopwords()
     assert STOP_WORDS <= project
@@ -349,6 +380,10 @@ def test_keyness_reference_choices(toks):
         terms.keyness(toks, by="doc_id", target="d1", reference="d1")
     with pytest.raises(KeyError):
         terms.keyness(toks, by="speaker", target="x")
+    with pytest.raises(ValueError, match="reference group is empty"):
+        terms.keyness(toks, by="side", target=["US", "CN"])
+    with pytest.raises(ValueError, match="no tokens"):
+        terms.keyness(toks, by="side", target="XX")
 
 
 def test_scatter_terms(toks):

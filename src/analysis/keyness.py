@@ -52,6 +52,11 @@ def _sign(a, b, c, d) -> FloatArray:
     return np.where(a * d >= b * c, 1.0, -1.0)
 
 
+def _signed(sign: FloatArray, value: FloatArray) -> FloatArray:
+    """``sign * value`` without negative zeros."""
+    return sign * value + 0.0
+
+
 def chi2_yates(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]:
     r"""Signed Pearson chi-squared with Yates' continuity correction, and its p-value.
 
@@ -81,7 +86,7 @@ def chi2_yates(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         chi2 = n * excess**2 / ((a + b) * (c + d) * (a + c) * (b + d))
     chi2 = np.nan_to_num(chi2, nan=0.0, posinf=0.0)
-    return _sign(a, b, c, d) * chi2, stats.chi2.sf(chi2, 1)
+    return _signed(_sign(a, b, c, d), chi2), stats.chi2.sf(chi2, 1)
 
 
 def _xlogx_over(o: FloatArray, e: FloatArray) -> FloatArray:
@@ -113,7 +118,7 @@ def log_likelihood(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]
             + _xlogx_over(d, r2 * c2 / n)
         )
     g2 = np.maximum(np.nan_to_num(g2, nan=0.0), 0.0)
-    return _sign(a, b, c, d) * g2, stats.chi2.sf(g2, 1)
+    return _signed(_sign(a, b, c, d), g2), stats.chi2.sf(g2, 1)
 
 
 def pmi(a, b, n_target, n_reference) -> FloatArray:

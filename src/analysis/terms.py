@@ -712,6 +712,8 @@ def _two_group_counts(
         in_reference = _isin(tokens[by], reference)
     if not in_target.any():
         raise ValueError(f"no tokens have {by} in {_as_values(target)!r}")
+    if not in_reference.any():
+        raise ValueError(f"the reference group is empty ({by} = {_as_values(reference) if reference is not None else 'the rest'})")
     # one pass: class 0 = target, 1 = reference, 2 = neither (background only)
     cls = np.full(len(terms), 2, dtype=np.int64)
     cls[in_reference] = 1
