@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/terms_speed.py                     # build tokens from ../shared/corpora/ungd
-    python benchmarks/terms_speed.py TOKENS.parquet      # load tokens built earlier (or by the pipeline)
+    python benchmarks/terms_speed.py TOKENS.parquet      # load tokens built earlier (or a `build --out` folder)
     python benchmarks/terms_speed.py --save TOKENS.parquet   # build, save, then time
 
 The tokens table follows the project contract (doc_id, sent_id, token_id, start,
@@ -95,7 +95,10 @@ def build_tokens(archive: Path = UNGD, *, workers: int = 2) -> pa.Table:
 
 
 def load_tokens(path: Path) -> pd.DataFrame:
-    """Read a tokens parquet, keeping ``doc_id`` and ``norm`` as categoricals (dictionary columns)."""
+    """Read a tokens parquet (or ``tokens.parquet`` in a built folder), ``doc_id`` and ``norm`` as categoricals."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "tokens.parquet"
     return pq.read_table(path, read_dictionary=["doc_id", "norm"]).to_pandas()
 
 

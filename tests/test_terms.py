@@ -401,16 +401,23 @@ def test_scatter_terms(toks):
 # --- KWIC and dispersion --------------------------------------------------------------------
 
 
-def test_kwic_phrase_alternatives_and_context(toks):
-    out = terms.kwic(toks, ["one China", "one-china"], window=2)
+def test_kwic_phrase_hyphen_spellings_and_context(toks):
+    out = terms.kwic(toks, "one China", window=2)
     assert out["match"].tolist() == ["one China", "one-China", "one China", "One China"]
-    assert out["pattern"].tolist() == ["one China", "one-china", "one China", "one China"]
+    assert set(out["pattern"]) == {"one China"}
     first = out.iloc[0]
     assert (first["doc_id"], first["sent_id"], first["token_id"]) == ("d1", 0, 4)
     assert first["left"] == "supports the" and first["right"] == "policy China"
     assert TEXTS["d1"][first["start"] : first["end"]] == "one China"
     # context stops at the document edge
     assert out.iloc[3]["left"] == "on trade"
+    # the hyphenated pattern finds the same four; without hyphen spellings each finds its own
+    pd.testing.assert_frame_equal(terms.kwic(toks, "One-China", window=2).drop(columns="pattern"), out.drop(columns="pattern"))
+    assert len(terms.kwic(toks, "one China", hyphens=False)) == 3
+    assert terms.kwic(toks, "one-china", hyphens=False)["match"].tolist() == ["one-China"]
+    # alternatives are reported under their own pattern
+    both = terms.kwic(toks, ["taiwan", "xinjiang"])
+    assert both["pattern"].tolist() == ["taiwan", "xinjiang", "taiwan", "taiwan"]
 
 
 def test_kwic_does_not_cross_sentences():
@@ -459,9 +466,9 @@ PRC_OFFICIALS = [
     "Wei Fenghe", "Dong Jun", "Qin Gang", "Wang Wentao", "Han Zheng", "Wang Huning",
 ]
 PRC_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, PRC_OFFICIALS)) + r")\b|People['\u2019]s Republic of China")
-# "one China": the word "one", then "China", separated by whitespace without a blank line
-# (which ends a paragraph, hence a sentence) or by one hyphen; case-insensitive; whole words;
-# not part of a longer hyphenated compound.
+# "one China", as kwic(tokens, "one China") defines it: the word "one", then "China",
+# separated by whitespace without a blank line (which ends a paragraph, hence a sentence)
+# or by one hyphen; case-insensitive; whole words; not part of a longer hyphenated compound.
 ONE_CHINA_RE = re.compile(r"(?<![\w\-\u2010\u2011])one(\s+|[-\u2010\u2011])china(?![\w\-\u2010\u2011])", re.IGNORECASE)
 
 
@@ -521,7 +528,7 @@ def test_wh_kwic_one_china_finds_every_occurrence(wh):
         for m in ONE_CHINA_RE.finditer(text):
             if m.group(1).count("\n") < 2:
                 expected[(doc_id, m.start())] += 1
-    out = terms.kwic(tokens, ["one china", "one-china"], window=5, documents=documents)
+    out = terms.kwic(tokens, "one China", window=5, documents=documents)
     got = collections.Counter(zip(out["doc_id"].astype(str), out["start"]))
     assert got == expected
     assert sum(expected.values()) >= 7

@@ -925,7 +925,28 @@ def _vocab_mask(words: np.ndarray, matcher: str | re.Pattern) -> np.ndarray:
     return np.fromiter((matcher.search(w) is not None for w in words), dtype=bool, count=len(words))
 
 
-def _find(tokens: pd.DataFrame, patterns: str | Sequence[str], *, regex: bool, column: str):
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
+def _hyphen_variants(matchers: list[str | re.Pattern]) -> list[list[str | re.Pattern]]:
+    """The other spellings of a plain pattern: words joined by hyphens, or a hyphenated word split.
+
+    ``["one", "china"]`` gives ``[["one-china"]]``; ``["one-china", "policy"]``
+    gives ``[["one", "china", "policy"]]``. Patterns with wildcards or
+    regular expressions have no variants.
+    """
+    if not all(isinstance(m, str) for m in matchers):
+        return []
+    variants: list[list[str | re.Pattern]] = []
+    if len(matchers) > 1 and not any(_HYPHENS.search(m) or m == "'s" for m in matchers):
+        variants.append(["-".join(matchers)])
+    split = [part for m in matchers for part in (_HYPHENS.split(m) if _HYPHENS.search(m) else [m])]
+    if len(split) > len(matchers) and all(split):
+        variants.append(split)
+    return variants
+
+
+def _find(tokens: pd.DataFrame, patterns: str | Sequence[str], *, regex: bool, column: str, hyphens: bool = True):
     """Hits of the patterns in reading order.
 
     Returns ``(order, doc, sentence, hits)`` where ``hits`` is a DataFrame of
@@ -941,19 +962,22 @@ def _find(tokens: pd.DataFrame, patterns: str | Sequence[str], *, regex: bool, c
     n = len(codes)
     frames = []
     for p_index, pattern in enumerate(pats):
-        matchers = _word_patterns(pattern, regex=regex)
-        k = len(matchers)
-        if n < k:
-            continue
-        hit = np.ones(n - k + 1, dtype=bool)
-        for j, matcher in enumerate(matchers):
-            vm = np.append(_vocab_mask(words, matcher), False)  # code -1 never matches
-            hit &= vm[codes[j : n - k + 1 + j]]
-        hit &= sentence[k - 1 :] == sentence[: n - k + 1]
-        pos = np.flatnonzero(hit)
-        frames.append(pd.DataFrame({"pos": pos, "length": k, "pattern": pattern, "_p": p_index}))
+        first = _word_patterns(pattern, regex=regex)
+        spellings = [first] + (_hyphen_variants(first) if hyphens and not regex else [])
+        for matchers in spellings:
+            k = len(matchers)
+            if n < k:
+                continue
+            hit = np.ones(n - k + 1, dtype=bool)
+            for j, matcher in enumerate(matchers):
+                vm = np.append(_vocab_mask(words, matcher), False)  # code -1 never matches
+                hit &= vm[codes[j : n - k + 1 + j]]
+            hit &= sentence[k - 1 :] == sentence[: n - k + 1]
+            pos = np.flatnonzero(hit)
+            frames.append(pd.DataFrame({"pos": pos, "length": k, "pattern": pattern, "_p": p_index}))
     hits = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({"pos": [], "length": [], "pattern": [], "_p": []})
-    hits = hits.sort_values(["pos", "_p"], kind="stable").drop(columns="_p").reset_index(drop=True)
+    hits = hits.drop_duplicates(["pos", "length", "_p"])
+    hits = hits.sort_values(["pos", "_p", "length"], kind="stable").drop(columns="_p").reset_index(drop=True)
     hits["pos"] = hits["pos"].astype(np.int64)
     hits["length"] = hits["length"].astype(np.int64)
     return order, doc, sentence, hits
@@ -977,6 +1001,7 @@ def kwic(
     *,
     window: int = 5,
     regex: bool = False,
+    hyphens: bool = True,
     documents: pd.DataFrame | None = None,
     columns: Sequence[str] = ("speaker",),
     column: str = "norm",
@@ -993,11 +1018,19 @@ def kwic(
         separated by spaces that must match *consecutive tokens of one
         sentence*. Without ``regex`` each word is tokenised like the text and
         compared case-insensitively with ``norm`` ("one China" matches the
-        tokens one + china; "one-China" the single token one-china;
-        "China's" the tokens china + 's); ``*`` and ``?`` are wildcards
+        tokens one + china, "one-China" the single token one-china, each
+        also the other spelling unless ``hyphens=False``; "China's" the
+        tokens china + 's); ``*`` and ``?`` are wildcards
         ("sanction*"). With ``regex=True`` each space-separated part is a
         regular expression searched (``re.search``, case-insensitive) in one
         token's ``norm``; anchor it (``^...$``) for whole tokens.
+    hyphens : bool, keyword-only
+        Plain patterns also match their hyphen spellings (default True): a
+        phrase of several words also matches the one token of those words
+        joined by hyphens, and a hyphenated word also matches its parts as
+        consecutive tokens. So "one China" finds "one China", "One China"
+        and "one-China"; "one-China" finds the same; "COVID-19" finds
+        "COVID 19". The ``pattern`` column shows the pattern as given.
     window : int, keyword-only
         Tokens of context on each side, within the document (context may
         cross sentence boundaries, as in quanteda and AntConc).
@@ -1019,7 +1052,7 @@ def kwic(
         and ``end`` (character offsets of the match in the document text), in
         reading order. Overlapping matches are all reported.
     """
-    order, doc, _sentence, hits = _find(tokens, pattern, regex=regex, column=column)
+    order, doc, _sentence, hits = _find(tokens, pattern, regex=regex, column=column, hyphens=hyphens)
     pos, length = hits["pos"].to_numpy(), hits["length"].to_numpy()
     rows_of = (lambda p: p) if order is None else (lambda p: order[p])
     first, last = rows_of(pos), rows_of(pos + length - 1) if len(pos) else pos
@@ -1066,6 +1099,7 @@ def dispersion(
     pattern: str | Sequence[str],
     *,
     regex: bool = False,
+    hyphens: bool = True,
     column: str = "norm",
 ) -> pd.DataFrame:
     """Positions of the hits of a pattern across documents, for a dispersion (x-ray) plot.
@@ -1075,7 +1109,8 @@ def dispersion(
     tokens : DataFrame
         The ``tokens`` table.
     pattern : str or list of str
-        As in :func:`kwic` (phrases, wildcards, alternatives; ``regex`` per token).
+        As in :func:`kwic` (phrases, wildcards, alternatives; ``regex`` per
+        token; ``hyphens`` for hyphen spellings).
 
     Returns
     -------
@@ -1087,7 +1122,7 @@ def dispersion(
         [0, 1)), in reading order. Documents without hits have no row; take
         their ``n_tokens`` from ``documents`` to draw empty lanes.
     """
-    order, doc, _sentence, hits = _find(tokens, pattern, regex=regex, column=column)
+    order, doc, _sentence, hits = _find(tokens, pattern, regex=regex, column=column, hyphens=hyphens)
     pos, length = hits["pos"].to_numpy(), hits["length"].to_numpy()
     first = pos if order is None else order[pos]
     doc_start, doc_end = _doc_bounds(doc, pos, length) if len(pos) else (pos, pos)
