@@ -1,0 +1,497 @@
+"""Lexicons as data: load the topic and marker YAML files and compile them into fast matchers.
+
+A lexicon entry is a word or multi-word expression written as a reader would
+write it ("Taiwan Strait", "one-China policy", "mil-mil", "call on"). Each
+entry is compiled, once, into a character trie turned into a single regular
+expression, so a whole document is scanned in one C-level pass whatever the
+number of entries (no per-term loop over the text).
+
+Matching rules
+--------------
+- **Case.** An entry written in lower case matches any casing ("climate
+  change" matches "Climate Change"); an entry with a capital letter matches
+  exactly that casing, which is how ``US`` (the country) is told from ``us``.
+- **Token boundaries.** A match starts and ends at a token boundary: ``Iran``
+  never matches inside ``Iranian`` (list ``Iranian`` to get it). A hyphen is a
+  boundary, so ``China`` matches in ``U.S.-China``.
+- **Variants.** Words of an entry may be separated in the text by spaces or
+  hyphens in any mix ("one-China" = "one China", "mil-mil" = "mil mil"); the
+  last word also matches its plural (-s, -es, -y/-ies); a final ``*`` matches
+  any word ending ("sanction*"); straight and curly apostrophes are the same.
+- **Overlaps.** Leftmost-longest: at a position the longest entry wins, and
+  matches never overlap, so no stretch of text is counted twice.
+
+The compiled objects hold only strings, dicts and compiled patterns, so they
+pickle (workers of the build receive them once).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis import config
+
+__all__ = [
+    "Entry",
+    "Matcher",
+    "MarkerLexicon",
+    "TopicLexicon",
+    "compile_matcher",
+    "load_marker_lexicon",
+    "load_topic_lexicon",
+]
+
+#: Separator between the words of a multi-word entry, in the text (never a newline).
+_SEP_CLASS = r"[ \t\u00a0\-\u2010\u2011\u2013]+"
+_SEP_RE = re.compile(_SEP_CLASS)
+_SPLIT_RE = re.compile(r"[\s\-\u2010\u2011\u2013]+")
+_APOS = "'\u2019"
+
+# Units of the trie: single characters, or one of these markers.
+_SEP = "\x1f"
+_STAR = "\x1e"
+
+_TARGET_STRATEGIES = frozenset({"after", "before", "subject", "claim"})
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used (the message says where and why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry.
+
+    Attributes
+    ----------
+    term : str
+        The entry as written in the file (recorded in the ``term`` / ``marker`` column).
+    labels : tuple of str
+        Topic ids or marker categories the entry belongs to.
+    target : str or None
+        For markers: where to look for the actor aimed at (``after``, ``before``, ``subject``, ``claim``).
+    case : {"exact", "fold"} or None
+        Force case-sensitive (``exact``, e.g. ``may`` the hedge, not ``May`` the month)
+        or case-insensitive matching; by default lower-case entries fold case.
+    """
+
+    term: str
+    labels: tuple[str, ...]
+    target: str | None = None
+    case: str | None = None
+
+    @property
+    def folded(self) -> bool:
+        """Whether the entry matches any casing (lower-case entries, unless ``case: exact``)."""
+        if self.case is not None:
+            return self.case == "fold"
+        return not any(ch.isupper() for ch in self.term)
+
+
+def _words(term: str) -> list[str]:
+    words = [w for w in _SPLIT_RE.split(term.strip()) if w]
+    if not words:
+        raise LexiconError(f"empty lexicon entry: {term!r}")
+    return words
+
+
+def _plurals(word: str) -> list[str]:
+    """Plural spellings of the last word of an entry (none for words that do not end in a letter)."""
+    if not word or not word[-1].isalpha() or word.endswith("*"):
+        return []
+    if word.isupper():
+        return [word + "s"]
+    low = word.lower()
+    out = [word + "s"]
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        out.append(word + "es")
+    if len(low) > 2 and low.endswith("y") and low[-2] not in "aeiou":
+        out.append(word[:-1] + "ies")
+    return out
+
+
+def _units(words: Sequence[str]) -> str:
+    """The trie key of a word sequence: characters, with word separators and wildcards as marker units."""
+    key = _SEP.join(words)
+    key = key.replace("\u2019", "'")
+    if key.endswith("*"):
+        key = key[:-1] + _STAR
+    return key
+
+
+def _surface_key(surface: str, *, fold: bool) -> str:
+    key = _SEP_RE.sub(_SEP, surface).replace("\u2019", "'")
+    return key.lower() if fold else key
+
+
+def _unit_regex(unit: str) -> str:
+    if unit == _SEP:
+        return _SEP_CLASS
+    if unit == _STAR:
+        return r"\w*"
+    if unit == "'":
+        return f"[{_APOS}]"
+    return re.escape(unit)
+
+
+def _trie_regex(keys: Iterable[str]) -> str:
+    """A regular expression matching exactly the keys, built from their trie (greedy: longest first)."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for unit in key:
+            node = node.setdefault(unit, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        terminal = "" in node
+        # wildcards last, so a literal continuation is tried first
+        units = sorted((u for u in node if u), key=lambda u: (u == _STAR, u))
+        alts = [_unit_regex(u) + emit(node[u]) for u in units]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if terminal:
+            body = body + "?" if len(alts) == 1 and _single_unit(alts[0]) else f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+def _single_unit(regex: str) -> bool:
+    return len(regex) == 1 or (len(regex) == 2 and regex[0] == "\\")
+
+
+@dataclass
+class Matcher:
+    """A compiled set of entries: one pattern for case-sensitive entries, one for the others.
+
+    Attributes
+    ----------
+    entries : list of Entry
+    exact : dict
+        Surface key (case kept) -> entry index, for entries with a capital letter.
+    folded : dict
+        Lower-cased surface key -> entry index, for lower-case entries.
+    wildcards : list of (prefix key, folded, entry index)
+        Entries ending in ``*``, longest prefix first.
+    """
+
+    entries: list[Entry]
+    exact: dict[str, int]
+    folded: dict[str, int]
+    wildcards: list[tuple[str, bool, int]]
+    patterns: list[tuple[re.Pattern[str], bool]] = field(default_factory=list)
+
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
+        """Non-overlapping matches ``(start, end, entry_index)``, leftmost-longest, in text order.
+
+        Parameters
+        ----------
+        text : str
+        pos, endpos : int
+            Search only ``text[pos:endpos]`` (token boundaries still look outside it).
+        """
+        if endpos is None:
+            endpos = len(text)
+        if len(self.patterns) == 1:
+            pattern, fold = self.patterns[0]
+            out = []
+            for m in pattern.finditer(text, pos, endpos):
+                idx = self._lookup(m.group(), fold)
+                if idx is not None:
+                    out.append((m.start(), m.end(), idx))
+            return out
+        cands: list[tuple[int, int, int]] = []
+        for pattern, fold in self.patterns:
+            for m in pattern.finditer(text, pos, endpos):
+                idx = self._lookup(m.group(), fold)
+                if idx is not None:
+                    cands.append((m.start(), m.end(), idx))
+        return _resolve_overlaps(cands)
+
+    def _lookup(self, surface: str, fold: bool) -> int | None:
+        key = _surface_key(surface, fold=fold)
+        idx = (self.folded if fold else self.exact).get(key)
+        if idx is not None:
+            return idx
+        for prefix, wfold, widx in self.wildcards:
+            if wfold == fold and key.startswith(prefix) and _SEP not in key[len(prefix) :]:
+                return widx
+        return None
+
+    def covers(self, phrase: str) -> bool:
+        """Whether some entry matches somewhere inside ``phrase``."""
+        return bool(self.find(phrase))
+
+
+def _resolve_overlaps(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Keep leftmost-longest non-overlapping matches."""
+    cands.sort(key=lambda c: (c[0], c[0] - c[1]))
+    out: list[tuple[int, int, int]] = []
+    last_end = -1
+    for c in cands:
+        if c[0] >= last_end:
+            out.append(c)
+            last_end = c[1]
+    return out
+
+
+def compile_matcher(entries: Sequence[Entry]) -> Matcher:
+    """Compile entries into a :class:`Matcher` (two trie regexes at most).
+
+    Parameters
+    ----------
+    entries : sequence of Entry
+        Entries with the same term are merged (their labels united).
+    """
+    merged: dict[str, Entry] = {}
+    for e in entries:
+        term = " ".join(_words(e.term))
+        if term in merged:
+            old = merged[term]
+            labels = old.labels + tuple(lab for lab in e.labels if lab not in old.labels)
+            merged[term] = Entry(old.term, labels, old.target or e.target, old.case or e.case)
+        else:
+            merged[term] = Entry(e.term.strip(), tuple(e.labels), e.target, e.case)
+    final = list(merged.values())
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    wildcards: list[tuple[str, bool, int]] = []
+    for idx, e in enumerate(final):
+        words = _words(e.term)
+        fold = e.folded
+        if fold:
+            words = [w.lower() for w in words]
+        table = folded if fold else exact
+        if words[-1].endswith("*"):
+            wildcards.append((_units(words)[:-1], fold, idx))
+            table.setdefault(_units(words), idx)
+            continue
+        table[_units(words)] = idx  # an exact entry wins over another's plural variant
+        for plural in _plurals(words[-1]):
+            table.setdefault(_units([*words[:-1], plural]), idx)
+    wildcards.sort(key=lambda w: -len(w[0]))
+    patterns: list[tuple[re.Pattern[str], bool]] = []
+    for table, fold in ((exact, False), (folded, True)):
+        if table:
+            body = _trie_regex(table)
+            flags = re.IGNORECASE if fold else 0
+            patterns.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags), fold))
+    return Matcher(final, exact, folded, wildcards, patterns)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _read_yaml(path: str | os.PathLike) -> dict[str, Any]:
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LexiconError(f"lexicon file not found: {p}") from exc
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{p}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{p}: expected a mapping at the top level")
+    return data
+
+
+def _entry_items(raw: Any, *, labels: tuple[str, ...], where: str) -> list[Entry]:
+    """``terms:`` items: plain strings, or mappings ``{term: ..., target: ..., case: ...}``."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise LexiconError(f"{where}: 'terms' must be a list")
+    out: list[Entry] = []
+    for item in raw:
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            out.append(Entry(str(item), labels))
+        elif isinstance(item, Mapping) and isinstance(item.get("term"), (str, int)):
+            target = item.get("target")
+            if target is not None and target not in _TARGET_STRATEGIES:
+                raise LexiconError(f"{where}: target of {item['term']!r} must be one of {sorted(_TARGET_STRATEGIES)}")
+            case = item.get("case")
+            if case is not None and case not in ("exact", "fold"):
+                raise LexiconError(f"{where}: case of {item['term']!r} must be 'exact' or 'fold'")
+            out.append(Entry(str(item["term"]), labels, target, case))
+        else:
+            raise LexiconError(f"{where}: cannot read entry {item!r}")
+    return out
+
+
+@dataclass
+class TopicLexicon:
+    """The compiled topic lexicon.
+
+    Attributes
+    ----------
+    topics : dict
+        Topic id -> description, in file order.
+    matcher : Matcher
+    path : str
+    """
+
+    topics: dict[str, str]
+    matcher: Matcher
+    path: str = ""
+
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
+        """Matches ``(start, end, entry_index)``; see :meth:`Matcher.find`."""
+        return self.matcher.find(text, pos, endpos)
+
+    def terms(self, topic: str) -> list[str]:
+        """The entries of one topic."""
+        return [e.term for e in self.matcher.entries if topic in e.labels]
+
+
+@dataclass
+class MarkerLexicon:
+    """The compiled rhetoric-marker lexicon.
+
+    Attributes
+    ----------
+    categories : dict
+        Category id -> description, in file order.
+    matcher : Matcher
+        The markers.
+    actors : Matcher
+        Actor aliases; each entry's single label is the canonical actor name.
+    negation : re.Pattern
+        Matches a negation or prevention cue at the end of the words before a marker.
+    negation_window : int
+        How many words before a marker are searched for a cue.
+    default_targets : dict
+        Category -> default target strategy (``after``, ``before``, ``subject``, ``claim``).
+    claim_verbs : re.Pattern
+        Verbs that introduce the account a denial rejects ("stated", "claimed").
+    """
+
+    categories: dict[str, str]
+    matcher: Matcher
+    actors: Matcher
+    negation: re.Pattern[str]
+    negation_window: int
+    default_targets: dict[str, str]
+    claim_verbs: re.Pattern[str]
+    path: str = ""
+
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
+        """Matches ``(start, end, entry_index)``; see :meth:`Matcher.find`."""
+        return self.matcher.find(text, pos, endpos)
+
+    def terms(self, category: str) -> list[str]:
+        """The entries of one category."""
+        return [e.term for e in self.matcher.entries if category in e.labels]
+
+
+def load_topic_lexicon(path: str | os.PathLike | None = None) -> TopicLexicon:
+    """Load and compile a topic lexicon.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        YAML file with ``topics: {id: {description: str, terms: [str, ...]}}``;
+        defaults to :data:`analysis.config.TOPICS_LEXICON`.
+
+    Returns
+    -------
+    TopicLexicon
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing, not YAML, or an entry cannot be read.
+    """
+    path = Path(path) if path is not None else config.TOPICS_LEXICON
+    data = _read_yaml(path)
+    topics_raw = data.get("topics")
+    if not isinstance(topics_raw, Mapping) or not topics_raw:
+        raise LexiconError(f"{path}: expected a non-empty 'topics' mapping")
+    topics: dict[str, str] = {}
+    entries: list[Entry] = []
+    for topic, spec in topics_raw.items():
+        spec = spec or {}
+        if not isinstance(spec, Mapping):
+            raise LexiconError(f"{path}: topic {topic!r} must be a mapping with 'terms'")
+        topics[str(topic)] = str(spec.get("description", "")).strip()
+        entries.extend(_entry_items(spec.get("terms"), labels=(str(topic),), where=f"{path}: topic {topic}"))
+    return TopicLexicon(topics, compile_matcher(entries), str(path))
+
+
+def _cue_pattern(cues: Sequence[str], *, window: int) -> re.Pattern[str]:
+    """A pattern finding a cue among the last ``window`` words of a text ("not only" is no negation)."""
+    alts = []
+    for cue in sorted(set(cues), key=len, reverse=True):
+        cue = cue.lower().replace("\u2019", "'")
+        if cue.startswith("n't"):
+            alts.append(r"n['\u2019]t(?!\w)")  # don't, won't, doesn't: the cue is inside the word
+            continue
+        body = _SEP_CLASS.join(re.escape(w).replace("'", f"[{_APOS}]") for w in _words(cue))
+        alts.append(rf"(?<!\w){body}(?!\w)")
+    return re.compile(rf"(?:{'|'.join(alts)})(?!\s+only\b)(?:\W+\w+){{0,{window}}}\W*\Z", re.IGNORECASE)
+
+
+def load_marker_lexicon(path: str | os.PathLike | None = None) -> MarkerLexicon:
+    """Load and compile a rhetoric-marker lexicon.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        YAML file with ``categories: {id: {description, target, terms}}``,
+        ``actors: {canonical name: [alias, ...]}`` and ``negation: {window, cues}``;
+        defaults to :data:`analysis.config.MARKERS_LEXICON`.
+
+    Returns
+    -------
+    MarkerLexicon
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing, not YAML, or an entry cannot be read.
+    """
+    path = Path(path) if path is not None else config.MARKERS_LEXICON
+    data = _read_yaml(path)
+    cats_raw = data.get("categories")
+    if not isinstance(cats_raw, Mapping) or not cats_raw:
+        raise LexiconError(f"{path}: expected a non-empty 'categories' mapping")
+    categories: dict[str, str] = {}
+    defaults: dict[str, str] = {}
+    entries: list[Entry] = []
+    for cat, spec in cats_raw.items():
+        spec = spec or {}
+        cat = str(cat)
+        categories[cat] = str(spec.get("description", "")).strip()
+        default = spec.get("target")
+        if default is not None:
+            if default not in _TARGET_STRATEGIES:
+                raise LexiconError(f"{path}: category {cat}: target must be one of {sorted(_TARGET_STRATEGIES)}")
+            defaults[cat] = default
+        entries.extend(_entry_items(spec.get("terms"), labels=(cat,), where=f"{path}: category {cat}"))
+    actor_entries: list[Entry] = []
+    for name, aliases in (data.get("actors") or {}).items():
+        for alias in [name, *(aliases or [])]:
+            actor_entries.append(Entry(str(alias), (str(name),)))
+    neg = data.get("negation") or {}
+    window = int(neg.get("window", 4))
+    cues = neg.get("cues") or ["not", "no", "never", "n't", "without", "avoid", "prevent"]
+    claim = data.get("claim_verbs") or ["said", "stated", "claimed"]
+    claim_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in claim) + r")(?!\w)", re.IGNORECASE)
+    return MarkerLexicon(
+        categories,
+        compile_matcher(entries),
+        compile_matcher(actor_entries),
+        _cue_pattern(cues, window=window),
+        window,
+        defaults,
+        claim_re,
+        str(path),
+    )
