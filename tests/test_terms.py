@@ -431,6 +431,8 @@ def test_kwic_with_documents_keeps_punctuation(toks):
     out = terms.kwic(toks, "one China", window=3, documents=docs)
     assert out.iloc[0]["right"] == "policy. China's"
     assert out.iloc[0]["left"] == "U.S. supports the"
+    with pytest.raises(ValueError, match="no text"):
+        terms.kwic(toks, "one China", documents=docs.iloc[:1])
 
 
 def test_kwic_regex_glob_possessive_and_speaker(toks):

@@ -1073,6 +1073,9 @@ def kwic(
     if documents is not None:
         texts = documents.set_index(documents["doc_id"].astype(str))["text"]
         doc_text = texts.reindex(out["doc_id"].astype(str)).to_numpy(dtype=object)
+        absent = sorted({d for d, t in zip(out["doc_id"].astype(str), doc_text) if not isinstance(t, str)})
+        if absent:
+            raise ValueError(f"documents has no text for {len(absent)} matched doc_id(s), e.g. {absent[:3]}")
         lf = starts[rows_of(left_from)] if len(pos) else pos
         rt = ends[rows_of(right_to - 1)] if len(pos) else pos
         space = re.compile(r"\s+")
