@@ -312,6 +312,22 @@ def test_g2_matches_scipy_log_likelihood(a, b, c, d):
     assert abs(score) == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
+def test_corrections():
+    a, b, c, d = 10, 5, 90, 195
+    n = a + b + c + d
+    plain, _ = ks.log_likelihood(a, b, 100, 200)
+    q = 1 + (n / 15 + n / 285 - 1) * (n / 100 + n / 200 - 1) / (6 * n)
+    assert ks.log_likelihood(a, b, 100, 200, williams=True)[0] == pytest.approx(plain / q)
+    uncorrected = chi2_contingency([[a, b], [c, d]], correction=False)[0]
+    assert ks.chi2_yates(a, b, 100, 200, yates=False)[0] == pytest.approx(uncorrected)
+    toks = make_tokens(TEXTS).assign(side=lambda t: t["doc_id"].map(SIDES))
+    lr_w = terms.keyness(toks, by="side", target="CN", measure="lr", correction="williams").set_index("term")
+    lr = terms.keyness(toks, by="side", target="CN", measure="lr").set_index("term")
+    assert abs(lr_w.loc["trade", "score"]) < abs(lr.loc["trade", "score"])
+    with pytest.raises(ValueError):
+        terms.keyness(toks, by="side", target="CN", correction="bogus")
+
+
 def test_pmi_by_hand():
     assert ks.pmi(10, 5, 100, 200) == pytest.approx(math.log2(10 * 300 / (15 * 100)))
     assert ks.pmi(0, 5, 100, 200) == -np.inf

@@ -57,7 +57,7 @@ def _signed(sign: FloatArray, value: FloatArray) -> FloatArray:
     return sign * value + 0.0
 
 
-def chi2_yates(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]:
+def chi2_yates(a, b, n_target, n_reference, *, yates: bool = True) -> tuple[FloatArray, FloatArray]:
     r"""Signed Pearson chi-squared with Yates' continuity correction, and its p-value.
 
     Parameters
@@ -66,6 +66,9 @@ def chi2_yates(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]:
         Counts of each term in the target and the reference.
     n_target, n_reference : array_like or float
         Total counts of all terms in the target and the reference.
+    yates : bool, keyword-only
+        Apply the continuity correction (default). Without it the statistic
+        is :math:`N (ad - bc)^2 / ((a+b)(c+d)(a+c)(b+d))`.
 
     Returns
     -------
@@ -77,12 +80,16 @@ def chi2_yates(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]:
         which is exactly what ``scipy.stats.chi2_contingency(table, correction=True)``
         computes for a 2x2 table (scipy moves each cell half a count towards
         its expected value, or all the way when it is closer than that).
+        quanteda differs only where :math:`|a - E_{11}| < 1/2`: it then
+        reports the uncorrected statistic, scipy and this function 0.
     p : ndarray
         Upper tail of the chi-squared distribution with 1 degree of freedom.
     """
     a, b, c, d = _table(a, b, n_target, n_reference)
     n = a + b + c + d
-    excess = np.maximum(np.abs(a * d - b * c) - n / 2.0, 0.0)
+    excess = np.abs(a * d - b * c)
+    if yates:
+        excess = np.maximum(excess - n / 2.0, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         chi2 = n * excess**2 / ((a + b) * (c + d) * (a + c) * (b + d))
     chi2 = np.nan_to_num(chi2, nan=0.0, posinf=0.0)
@@ -96,16 +103,20 @@ def _xlogx_over(o: FloatArray, e: FloatArray) -> FloatArray:
     return np.where(o > 0, out, 0.0)
 
 
-def log_likelihood(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]:
+def log_likelihood(a, b, n_target, n_reference, *, williams: bool = False) -> tuple[FloatArray, FloatArray]:
     r"""Signed log-likelihood ratio :math:`G^2` (Dunning 1993), and its p-value.
 
     .. math:: G^2 = 2 \sum_{ij} O_{ij} \ln \frac{O_{ij}}{E_{ij}}, \qquad
               E_{ij} = \frac{R_i C_j}{N}
 
     over the four cells of the 2x2 table (a cell with :math:`O = 0` adds 0),
-    without continuity correction (AntConc's and Rayson's "LL"), signed by
-    :math:`ad - bc`. The p-value is the upper chi-squared tail with 1 degree
-    of freedom.
+    by default without correction (AntConc's and Rayson's "LL"), signed by
+    :math:`ad - bc`. With ``williams=True`` it is divided by Williams' (1976)
+
+    .. math:: q = 1 + \frac{(N/R_1 + N/R_2 - 1)(N/C_1 + N/C_2 - 1)}{6N}
+
+    (quanteda's ``correction = "williams"``). The p-value is the upper
+    chi-squared tail with 1 degree of freedom.
     """
     a, b, c, d = _table(a, b, n_target, n_reference)
     n = a + b + c + d
@@ -118,6 +129,10 @@ def log_likelihood(a, b, n_target, n_reference) -> tuple[FloatArray, FloatArray]
             + _xlogx_over(d, r2 * c2 / n)
         )
     g2 = np.maximum(np.nan_to_num(g2, nan=0.0), 0.0)
+    if williams:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = 1.0 + (n / r1 + n / r2 - 1.0) * (n / c1 + n / c2 - 1.0) / (6.0 * n)
+        g2 = np.where(np.isfinite(q), g2 / q, g2)
     return _signed(_sign(a, b, c, d), g2), stats.chi2.sf(g2, 1)
 
 

@@ -725,13 +725,20 @@ def _two_group_counts(
     return vocab, counts[:, 0], counts[:, 1], counts.sum(axis=1)
 
 
-def _scores(a: np.ndarray, b: np.ndarray, background: np.ndarray, *, measure: str, prior_scale: float) -> dict[str, np.ndarray]:
+CORRECTIONS: tuple[str, ...] = ("default", "yates", "williams", "none")
+
+
+def _scores(
+    a: np.ndarray, b: np.ndarray, background: np.ndarray, *, measure: str, prior_scale: float, correction: str = "default"
+) -> dict[str, np.ndarray]:
+    if correction not in CORRECTIONS:
+        raise ValueError(f"correction must be one of {CORRECTIONS}, not {correction!r}")
     n_t, n_r = float(a.sum()), float(b.sum())
     if measure == "chi2":
-        score, p = ks.chi2_yates(a, b, n_t, n_r)
+        score, p = ks.chi2_yates(a, b, n_t, n_r, yates=correction in ("default", "yates"))
         return {"score": score, "p": p}
     if measure == "lr":
-        score, p = ks.log_likelihood(a, b, n_t, n_r)
+        score, p = ks.log_likelihood(a, b, n_t, n_r, williams=correction == "williams")
         return {"score": score, "p": p}
     if measure == "pmi":
         return {"score": ks.pmi(a, b, n_t, n_r), "p": np.full(len(a), np.nan)}
@@ -754,6 +761,7 @@ def keyness(
     drop_numbers: bool = False,
     min_count: int = 1,
     prior_scale: float = 1.0,
+    correction: str = "default",
     column: str = "norm",
 ) -> pd.DataFrame:
     r"""Keyness of each term in a target group against a reference group (quanteda's ``textstat_keyness``).
@@ -786,6 +794,10 @@ def keyness(
         times its count in the whole table passed (target, reference and
         any other group): the informative prior of Monroe et al. section
         3.5, with :math:`\alpha_0 = \sum_w \alpha_w`.
+    correction : {"default", "yates", "williams", "none"}, keyword-only
+        As quanteda's: ``default`` and ``yates`` apply Yates' correction to
+        chi2 (lr uncorrected); ``williams`` applies Williams' correction to
+        lr (chi2 uncorrected); ``none`` corrects neither.
 
     Returns
     -------
@@ -801,7 +813,7 @@ def keyness(
     vocab, a, b, background = _two_group_counts(
         tokens, by=by, target=target, reference=reference, column=column, stopwords=stopwords, stem=stem, drop_numbers=drop_numbers
     )
-    scores = _scores(a, b, background, measure=measure, prior_scale=prior_scale)
+    scores = _scores(a, b, background, measure=measure, prior_scale=prior_scale, correction=correction)
     sel = (a + b) >= max(min_count, 1)
     out = pd.DataFrame({"term": vocab.astype(str)[sel], "target_count": a[sel], "reference_count": b[sel]})
     for name, values in scores.items():
