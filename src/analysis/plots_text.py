@@ -1,0 +1,297 @@
+"""Report charts of terms, topics, rhetoric markers and comparisons (re-exported by :mod:`analysis.plots`).
+
+Same rules as :mod:`analysis.plots`: DataFrames in, a Figure out, titles that
+state the finding, axis labels with units.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from analysis import plots as _p
+
+__all__ = [
+    "plot_top_terms", "plot_keyness", "plot_term_scatter", "plot_dispersion",
+    "plot_topic_heatmap", "plot_topic_order", "plot_topics_over_time",
+    "plot_marker_rates", "plot_marker_rates_over_time", "plot_tone_over_time",
+    "plot_lines", "plot_presence_matrix",
+]
+
+
+def _quoted(words) -> str:
+    return ", ".join("\u201c" + str(w) + "\u201d" for w in words)
+
+
+def _label(value: object) -> str:
+    return str(value).replace("_", " ")
+
+
+# --- 03 terms ---------------------------------------------------------------------------------
+
+
+def plot_top_terms(freq: pd.DataFrame, *, by: str | None = None, top: int = 12, value: str = "per_1000",
+                   title: str | None = None) -> Figure:
+    """Top terms as horizontal bars, one panel per group (output of ``terms.frequency`` or ``terms.ngrams``)."""
+    groups = list(dict.fromkeys(freq[by])) if by else [None]
+    groups = groups[:4]
+    fig, axes = _p.new_figure(_p.bar_height(top) + 0.2, ncols=len(groups), squeeze=False)
+    colours = _p.colours_for([str(g) for g in groups if g is not None] or ["all"])
+    for ax, g in zip(axes[0], groups):
+        part = freq if g is None else freq[freq[by] == g]
+        part = part.sort_values([value, "term"], ascending=[False, True], kind="stable").head(top)
+        _p._barh(ax, part["term"].tolist(), part[value].to_numpy(dtype=float),
+                 colours[str(g)] if g is not None else _p.OKABE_ITO[0], fmt=lambda v: f"{v:.1f}")
+        ax.set_xlabel("Occurrences per 1,000 words" if value == "per_1000" else _label(value))
+        if g is not None:
+            ax.set_title(_label(g), fontsize=9)
+    if title is None:
+        head = freq.sort_values([value, "term"], ascending=[False, True]).iloc[0]
+        kind = "phrase" if " " in str(head["term"]) else "word"
+        where = f" ({_label(head[by])})" if by else ""
+        title = f"\u201c{head['term']}\u201d is the most frequent content {kind}{where}: {head[value]:.1f} per 1,000 words"
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_keyness(key: pd.DataFrame, *, target: str, reference: str, top: int = 12, title: str | None = None) -> Figure:
+    """Diverging bars: the terms most typical of ``target`` (right) and of ``reference`` (left) (``terms.keyness``)."""
+    key = key.sort_values(["score", "term"], ascending=[False, True], kind="stable")
+    pos = key[key["score"] > 0].head(top)
+    neg = key[key["score"] < 0].tail(top)
+    data = pd.concat([pos, neg])
+    fig, ax = _p.new_figure(_p.bar_height(len(data)))
+    colours = _p.colours_for([target, reference])
+    y = np.arange(len(data))
+    ax.barh(y, data["score"], color=[colours[target] if s > 0 else colours[reference] for s in data["score"]], height=0.7)
+    ax.set_yticks(y, data["term"].tolist())
+    ax.invert_yaxis()
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    measure = key.attrs.get("measure", "chi2")
+    names = {"chi2": "chi-squared (signed)", "lr": "log-likelihood G\u00b2 (signed)", "pmi": "PMI (bits)",
+             "logodds": "log-odds z-score"}
+    ax.set_xlabel(f"Keyness: {names.get(measure, measure)}; right = typical of {target}, left = of {reference}")
+    ax.legend(handles=[ax.barh([], [], color=colours[target], label=target), ax.barh([], [], color=colours[reference], label=reference)],
+              loc="lower right")
+    if title is None:
+        a = pos["term"].head(3).tolist()
+        b = neg["term"].tail(3).tolist()[::-1]
+        title = f"{target} stands out for {_quoted(a)}" + (f"; {reference} for {_quoted(b)}" if b else "")
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_term_scatter(scatter: pd.DataFrame, *, a: str, b: str, title: str | None = None) -> Figure:
+    """Scattertext-style plot: each term's frequency percentile in ``a`` (y) and ``b`` (x) (``terms.scatter_terms``)."""
+    fig, ax = _p.new_figure(5.2, width=6.3)
+    colours = _p.colours_for([a, b])
+    colour = np.where(scatter["distinctive"] == "a", colours[a], np.where(scatter["distinctive"] == "b", colours[b], "#BBBBBB"))
+    ax.scatter(scatter["b_pct"], scatter["a_pct"], s=8, c=colour, alpha=0.6, edgecolor="none")
+    ax.plot([0, 1], [0, 1], color="#999999", linewidth=0.7, linestyle="--")
+    labelled = scatter[scatter["label"]]
+    for _, r in labelled.iterrows():
+        ax.annotate(r["term"], (r["b_pct"], r["a_pct"]), fontsize=7, xytext=(3, 2), textcoords="offset points",
+                    color=colours[a] if r["distinctive"] == "a" else colours[b])
+    ax.set_xlabel(f"Frequency rank among {b}'s terms (percentile, 1 = most frequent)")
+    ax.set_ylabel(f"Frequency rank among {a}'s terms (percentile)")
+    ax.set_xlim(-0.02, 1.08)
+    ax.set_ylim(-0.02, 1.05)
+    if title is None:
+        ta = labelled[labelled["distinctive"] == "a"]["term"].head(2).tolist()
+        tb = labelled[labelled["distinctive"] == "b"]["term"].tail(2).tolist()
+        title = (f"Terms above the diagonal are {a}'s ({', '.join(ta)}); below, {b}'s ({', '.join(tb)})")
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_dispersion(lanes: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Dispersion (x-ray) plot: where each pattern occurs along each document (``views.dispersion_lanes``)."""
+    docs = list(dict.fromkeys(lanes["document"]))
+    patterns = list(dict.fromkeys(lanes["pattern"]))
+    colours = _p.colours_for(patterns)
+    fig, ax = _p.new_figure(_p.bar_height(len(docs)))
+    row = lanes["document"].map({d: i for i, d in enumerate(docs)})
+    offset = {p: (k - (len(patterns) - 1) / 2) * 0.18 for k, p in enumerate(patterns)}
+    for p in patterns:
+        sel = lanes["pattern"] == p
+        ax.scatter(lanes.loc[sel, "relative_position"], row[sel] + offset[p], marker="|", s=90, color=colours[p],
+                   label=p, linewidths=1.4)
+    ax.set_yticks(range(len(docs)), [_p.wrap(d, 44) for d in docs])
+    ax.set_ylim(len(docs) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("Position in the document (% of its words)")
+    ax.grid(axis="y", visible=False)
+    if len(patterns) > 1:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=min(4, len(patterns)))
+    if title is None:
+        early = (lanes["relative_position"] < 0.5).mean()
+        title = (f"{len(lanes):,} mentions of {_quoted(patterns)}; "
+                 f"{early:.0%} fall in the first half of their document")
+    _p.set_title(fig, title)
+    return fig
+
+
+# --- 04 topics -----------------------------------------------------------------------------------
+
+
+def plot_topic_heatmap(coverage: pd.DataFrame, *, by: str = "side", title: str | None = None) -> Figure:
+    """Heatmap: share of each group's sentences mentioning each topic (``views.topic_coverage``)."""
+    label = "document" if by == "doc_id" else by
+    wide = coverage.pivot_table(index="topic", columns=label, values="share", aggfunc="sum", fill_value=0)
+    wide = wide.loc[wide.mean(axis=1).sort_values(ascending=False, kind="stable").index]
+    wide.index = [_label(t) for t in wide.index]
+    if label == "document":
+        wide = wide.T
+        fig = _p.heatmap(wide, fmt=lambda v: f"{100 * v:.0f}", percent=True, xlabel="Topic",
+                         cbar_label="Sentences mentioning the topic (%)")
+    else:
+        fig = _p.heatmap(wide, fmt=lambda v: f"{100 * v:.0f}", percent=True, ylabel="Topic", xlabel=_label(by).capitalize(),
+                         cbar_label="Sentences mentioning the topic (%)")
+    if title is None:
+        top = coverage.sort_values(["share", "topic"], ascending=[False, True]).iloc[0]
+        who = top["document"] if label == "document" else top[by]
+        title = f"{_label(top['topic']).capitalize()} is the most covered topic: {top['share']:.0%} of {who}'s sentences"
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_topic_order(order: pd.DataFrame, *, top: int = 15, title: str | None = None) -> Figure:
+    """Dot plot: mean rank of each topic's first mention in a document, per side (``views.topic_order``)."""
+    freq = order.groupby("topic")["documents"].sum().sort_values(ascending=False, kind="stable").index[:top]
+    data = order[order["topic"].isin(freq)]
+    topics = data.groupby("topic")["mean_rank"].mean().sort_values(kind="stable").index.tolist()
+    sides = list(dict.fromkeys(data["side"]))
+    colours = _p.colours_for(sides)
+    fig, ax = _p.new_figure(_p.bar_height(len(topics)))
+    ypos = {t: i for i, t in enumerate(topics)}
+    for k, s in enumerate(sides):
+        part = data[data["side"] == s]
+        ax.scatter(part["mean_rank"], part["topic"].map(ypos) + (k - (len(sides) - 1) / 2) * 0.2, color=colours[s],
+                   label=s, s=30, zorder=3)
+    ax.set_yticks(range(len(topics)), [_label(t) for t in topics])
+    ax.set_ylim(len(topics) - 0.5, -0.5)
+    ax.set_xlabel("Order of first mention in the document (mean rank, 1 = raised first)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if len(sides) > 1:
+        ax.legend(loc="lower right")
+    if title is None:
+        first = data.sort_values(["mean_rank", "documents"], ascending=[True, False]).iloc[0]
+        title = f"{_label(first['topic']).capitalize()} comes first in {first['side']}'s readouts (mean rank {first['mean_rank']:.1f})"
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_lines(data: pd.DataFrame, *, x: str, y: str, group: str, ylabel: str, xlabel: str = "Year",
+               percent: bool = False, zero_line: bool = False) -> Figure:
+    """One line per group over ``x`` (years)."""
+    groups = list(dict.fromkeys(data.sort_values(group, kind="stable")[group]))
+    colours = _p.colours_for(groups)
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
+    fig, ax = _p.new_figure()
+    for k, g in enumerate(groups):
+        part = data[data[group] == g].sort_values(x)
+        ax.plot(part[x], part[y], marker=markers[k % len(markers)], color=colours[str(g)], label=_label(g), markersize=4)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    if zero_line:
+        ax.axhline(0, color="#555555", linewidth=0.8)
+    if len(groups) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def plot_topics_over_time(over_time: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Lines: share of each year's documents mentioning each topic (``views.topics_over_time``)."""
+    fig = plot_lines(over_time, x="year", y="share", group="topic", ylabel="Documents mentioning the topic (%)",
+                     xlabel="Year of the event", percent=True)
+    if title is None:
+        years = sorted(over_time["year"].unique())
+        first, last = over_time[over_time["year"] == years[0]], over_time[over_time["year"] == years[-1]]
+        change = last.set_index("topic")["share"] - first.set_index("topic")["share"]
+        t = change.abs().sort_values(ascending=False, kind="stable").index[0]
+        verb = "rises" if change[t] > 0 else "falls"
+        title = (f"{_label(t).capitalize()} {verb} from {first.set_index('topic')['share'][t]:.0%} of documents in "
+                 f"{years[0]} to {last.set_index('topic')['share'][t]:.0%} in {years[-1]}")
+    _p.set_title(fig, title)
+    return fig
+
+
+# --- 05 rhetoric ---------------------------------------------------------------------------------
+
+
+def plot_marker_rates(rates: pd.DataFrame, *, by: str = "side", title: str | None = None) -> Figure:
+    """Grouped bars: rhetoric markers per 1,000 words by category and group (``views.marker_rates``)."""
+    cats = rates.groupby("category")["per_1000"].mean().sort_values(ascending=False, kind="stable").index.tolist()
+    fig = _p.grouped_barh(rates, category="category", group=by, value="per_1000", category_order=cats,
+                          xlabel="Markers per 1,000 words")
+    if title is None:
+        top = rates.sort_values(["per_1000", "category"], ascending=[False, True]).iloc[0]
+        title = (f"{_label(top['category']).capitalize()} markers are the most frequent: {top['per_1000']:.1f} per "
+                 f"1,000 words ({top[by]})")
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_marker_rates_over_time(rates: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Lines: markers per 1,000 words per year, one line per category (``views.marker_rates(by="year")``)."""
+    fig = plot_lines(rates, x="year", y="per_1000", group="category", ylabel="Markers per 1,000 words", xlabel="Year of the event")
+    if title is None:
+        peak = rates.sort_values(["per_1000", "year"], ascending=[False, True]).iloc[0]
+        title = f"{_label(peak['category']).capitalize()} language peaks in {peak['year']} at {peak['per_1000']:.1f} per 1,000 words"
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_tone_over_time(tone: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Lines: mean sentence tone per year and side (``views.tone_over_time``); above 0 = warmer."""
+    fig = plot_lines(tone, x="year", y="tone", group="side", zero_line=True, xlabel="Year of the event",
+                     ylabel="Mean tone per sentence\n(positive minus negative markers)")
+    if title is None:
+        low = tone.sort_values(["tone", "year"]).iloc[0]
+        title = f"The coldest year is {low['year']} for {low['side']} (mean tone {low['tone']:+.2f} per sentence)"
+    _p.set_title(fig, title)
+    return fig
+
+
+# --- 06 comparisons ------------------------------------------------------------------------------
+
+
+def plot_presence_matrix(matrix: pd.DataFrame, *, title: str | None = None, xlabel: str = "Account",
+                         ylabel: str = "Topic") -> Figure:
+    """A rows x accounts grid: filled where the row (topic) is present, the cell text giving its first-mention rank.
+
+    ``matrix`` is wide: index = rows, columns = accounts, values = rank (NaN = absent).
+    """
+    n_rows, n_cols = matrix.shape
+    fig, ax = _p.new_figure(max(2.4, 0.28 * n_rows + 1.6))
+    colours = _p.colours_for(list(matrix.columns))
+    for j, col in enumerate(matrix.columns):
+        for i, v in enumerate(matrix[col]):
+            present = pd.notna(v)
+            ax.add_patch(__import__("matplotlib.patches", fromlist=["Rectangle"]).Rectangle(
+                (j - 0.45, i - 0.4), 0.9, 0.8, color=colours[str(col)] if present else "#F2F2F2", linewidth=0))
+            ax.text(j, i, f"#{int(v)}" if present else "absent", ha="center", va="center", fontsize=7,
+                    color="white" if present else "#777777")
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    ax.set_xticks(range(n_cols), [_p.wrap(c, 28) for c in matrix.columns])
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(n_rows), [_label(r) for r in matrix.index])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel(xlabel + " (cell: order of first mention)")
+    ax.set_ylabel(ylabel)
+    if title is None:
+        only = {c: int(matrix[c].notna().sum() - matrix.drop(columns=c).notna().all(axis=1)[matrix[c].notna()].sum())
+                for c in matrix.columns}
+        title = "; ".join(f"{c} raises {n} topic{'s' if n != 1 else ''} the other omits" for c, n in only.items())
+    _p.set_title(fig, title)
+    return fig
