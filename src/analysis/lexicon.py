@@ -126,11 +126,6 @@ def _units(words: Sequence[str]) -> str:
     return key
 
 
-def _surface_key(surface: str, *, fold: bool) -> str:
-    key = _SEP_RE.sub(_SEP, surface).replace("\u2019", "'")
-    return key.lower() if fold else key
-
-
 def _unit_regex(unit: str) -> str:
     if unit == _SEP:
         return _SEP_CLASS
@@ -169,26 +164,48 @@ def _single_unit(regex: str) -> bool:
     return len(regex) == 1 or (len(regex) == 2 and regex[0] == "\\")
 
 
+_NEVER = re.compile(r"(?!)")
+
+
+def _bounded(body: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags) if body else _NEVER
+
+
 @dataclass
 class Matcher:
-    """A compiled set of entries: one pattern for case-sensitive entries, one for the others.
+    """A compiled set of entries, scanned in one pass.
+
+    All entries are compiled into one trie regex over lower-cased keys, run
+    case-sensitively on the lower-cased text (``str.lower`` once per document
+    is far cheaper than ``re.IGNORECASE``); a match is then checked against
+    the entries' own casing rules on the original text.
 
     Attributes
     ----------
     entries : list of Entry
     exact : dict
-        Surface key (case kept) -> entry index, for entries with a capital letter.
+        Surface key (case kept) -> entry index, for case-sensitive entries.
     folded : dict
-        Lower-cased surface key -> entry index, for lower-case entries.
+        Lower-cased surface key -> entry index, for case-insensitive entries.
     wildcards : list of (prefix key, folded, entry index)
         Entries ending in ``*``, longest prefix first.
+    pattern : re.Pattern
+        All keys, lower-cased, for the lower-cased text.
+    pattern_ci : re.Pattern
+        The same with ``re.IGNORECASE``, for the rare text whose lower-casing changes its length.
+    exact_pattern, folded_pattern : re.Pattern
+        Each half alone (on the original text), to find the next candidate
+        where the combined pattern's longest match fails its casing rule.
     """
 
     entries: list[Entry]
     exact: dict[str, int]
     folded: dict[str, int]
     wildcards: list[tuple[str, bool, int]]
-    patterns: list[tuple[re.Pattern[str], bool]] = field(default_factory=list)
+    pattern: re.Pattern[str]
+    pattern_ci: re.Pattern[str]
+    exact_pattern: re.Pattern[str]
+    folded_pattern: re.Pattern[str]
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping matches ``(start, end, entry_index)``, leftmost-longest, in text order.
@@ -199,53 +216,72 @@ class Matcher:
         pos, endpos : int
             Search only ``text[pos:endpos]`` (token boundaries still look outside it).
         """
-        if endpos is None:
+        if endpos is None or endpos > len(text):
             endpos = len(text)
-        if len(self.patterns) == 1:
-            pattern, fold = self.patterns[0]
-            out = []
-            for m in pattern.finditer(text, pos, endpos):
-                idx = self._lookup(m.group(), fold)
-                if idx is not None:
-                    out.append((m.start(), m.end(), idx))
-            return out
-        cands: list[tuple[int, int, int]] = []
-        for pattern, fold in self.patterns:
-            for m in pattern.finditer(text, pos, endpos):
-                idx = self._lookup(m.group(), fold)
-                if idx is not None:
-                    cands.append((m.start(), m.end(), idx))
-        return _resolve_overlaps(cands)
+        # lower-case only the searched stretch (and the character before it, for the boundary)
+        lo = max(0, pos - 1)
+        lowered = text[lo:endpos].lower()
+        if len(lowered) == endpos - lo:
+            scan = self.pattern.finditer(lowered, pos - lo)
+            shift = lo
+        else:
+            scan = self.pattern_ci.finditer(text, pos, endpos)
+            shift = 0
+        out: list[tuple[int, int, int]] = []
+        append = out.append
+        lookup = self._lookup
+        last_end = pos
+        for m in scan:
+            start, end = m.start() + shift, m.end() + shift
+            idx = lookup(text[start:end])
+            if idx is None:
+                if start < last_end:
+                    continue
+                hit = self._retry(text, start, endpos)
+                if hit is None:
+                    continue
+                start, end, idx = hit
+            if start < last_end:
+                continue
+            append((start, end, idx))
+            last_end = end
+        return out
 
-    def _lookup(self, surface: str, fold: bool) -> int | None:
-        key = _surface_key(surface, fold=fold)
-        idx = (self.folded if fold else self.exact).get(key)
+    def _lookup(self, surface: str) -> int | None:
+        """The entry a matched surface belongs to, honouring each entry's casing rule."""
+        key = _SEP_RE.sub(_SEP, surface).replace("\u2019", "'") if not surface.isalnum() else surface
+        idx = self.exact.get(key)
         if idx is not None:
             return idx
-        for prefix, wfold, widx in self.wildcards:
-            if wfold == fold and key.startswith(prefix) and _SEP not in key[len(prefix) :]:
-                return widx
+        low = key.lower()
+        idx = self.folded.get(low)
+        if idx is not None:
+            return idx
+        if self.wildcards:
+            for prefix, fold, widx in self.wildcards:
+                k = low if fold else key
+                if k.startswith(prefix) and _SEP not in k[len(prefix) :]:
+                    return widx
         return None
+
+    def _retry(self, text: str, start: int, endpos: int) -> tuple[int, int, int] | None:
+        """Longest valid match at ``start`` from each half alone (after a casing mismatch)."""
+        best = None
+        for pattern in (self.exact_pattern, self.folded_pattern):
+            m = pattern.match(text, start, endpos)
+            if m is not None:
+                idx = self._lookup(m.group())
+                if idx is not None and (best is None or m.end() > best[1]):
+                    best = (start, m.end(), idx)
+        return best
 
     def covers(self, phrase: str) -> bool:
         """Whether some entry matches somewhere inside ``phrase``."""
         return bool(self.find(phrase))
 
 
-def _resolve_overlaps(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Keep leftmost-longest non-overlapping matches."""
-    cands.sort(key=lambda c: (c[0], c[0] - c[1]))
-    out: list[tuple[int, int, int]] = []
-    last_end = -1
-    for c in cands:
-        if c[0] >= last_end:
-            out.append(c)
-            last_end = c[1]
-    return out
-
-
 def compile_matcher(entries: Sequence[Entry]) -> Matcher:
-    """Compile entries into a :class:`Matcher` (two trie regexes at most).
+    """Compile entries into a :class:`Matcher`.
 
     Parameters
     ----------
@@ -279,13 +315,18 @@ def compile_matcher(entries: Sequence[Entry]) -> Matcher:
         for plural in _plurals(words[-1]):
             table.setdefault(_units([*words[:-1], plural]), idx)
     wildcards.sort(key=lambda w: -len(w[0]))
-    patterns: list[tuple[re.Pattern[str], bool]] = []
-    for table, fold in ((exact, False), (folded, True)):
-        if table:
-            body = _trie_regex(table)
-            flags = re.IGNORECASE if fold else 0
-            patterns.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags), fold))
-    return Matcher(final, exact, folded, wildcards, patterns)
+    all_keys = {k.lower() for k in exact} | set(folded)
+    body = _trie_regex(all_keys)
+    return Matcher(
+        final,
+        exact,
+        folded,
+        wildcards,
+        pattern=_bounded(body),
+        pattern_ci=_bounded(body, re.IGNORECASE),
+        exact_pattern=_bounded(_trie_regex(exact)),
+        folded_pattern=_bounded(_trie_regex(folded), re.IGNORECASE),
+    )
 
 
 # --------------------------------------------------------------------------- files
@@ -364,10 +405,12 @@ class MarkerLexicon:
         The markers.
     actors : Matcher
         Actor aliases; each entry's single label is the canonical actor name.
-    negation : re.Pattern
-        Matches a negation or prevention cue at the end of the words before a marker.
+    negation_words : frozenset of str
+        One-word negation or prevention cues ("not", "avoid"); ``n't`` matches word endings.
+    negation_phrases : frozenset of tuple
+        Multi-word cues as word tuples (("rather", "than"),).
     negation_window : int
-        How many words before a marker are searched for a cue.
+        At most this many words may stand between a cue and the marker it negates.
     default_targets : dict
         Category -> default target strategy (``after``, ``before``, ``subject``, ``claim``).
     claim_verbs : re.Pattern
@@ -377,7 +420,8 @@ class MarkerLexicon:
     categories: dict[str, str]
     matcher: Matcher
     actors: Matcher
-    negation: re.Pattern[str]
+    negation_words: frozenset[str]
+    negation_phrases: frozenset[tuple[str, ...]]
     negation_window: int
     default_targets: dict[str, str]
     claim_verbs: re.Pattern[str]
@@ -426,17 +470,14 @@ def load_topic_lexicon(path: str | os.PathLike | None = None) -> TopicLexicon:
     return TopicLexicon(topics, compile_matcher(entries), str(path))
 
 
-def _cue_pattern(cues: Sequence[str], *, window: int) -> re.Pattern[str]:
-    """A pattern finding a cue among the last ``window`` words of a text ("not only" is no negation)."""
-    alts = []
-    for cue in sorted(set(cues), key=len, reverse=True):
-        cue = cue.lower().replace("\u2019", "'")
-        if cue.startswith("n't"):
-            alts.append(r"n['\u2019]t(?!\w)")  # don't, won't, doesn't: the cue is inside the word
-            continue
-        body = _SEP_CLASS.join(re.escape(w).replace("'", f"[{_APOS}]") for w in _words(cue))
-        alts.append(rf"(?<!\w){body}(?!\w)")
-    return re.compile(rf"(?:{'|'.join(alts)})(?!\s+only\b)(?:\W+\w+){{0,{window}}}\W*\Z", re.IGNORECASE)
+def _cue_sets(cues: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """Single-word cues and multi-word cues (as word tuples), lower case, straight apostrophes."""
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for cue in cues:
+        parts = tuple(w.lower().replace("\u2019", "'") for w in _words(str(cue)))
+        (words.add(parts[0]) if len(parts) == 1 else phrases.add(parts))
+    return frozenset(words), frozenset(phrases)
 
 
 def load_marker_lexicon(path: str | os.PathLike | None = None) -> MarkerLexicon:
@@ -489,7 +530,7 @@ def load_marker_lexicon(path: str | os.PathLike | None = None) -> MarkerLexicon:
         categories,
         compile_matcher(entries),
         compile_matcher(actor_entries),
-        _cue_pattern(cues, window=window),
+        *_cue_sets(cues),
         window,
         defaults,
         claim_re,

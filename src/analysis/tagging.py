@@ -30,6 +30,12 @@ TopicRow = tuple[int, str, str, int, int]
 MarkerRow = tuple[int, str, str, str, int, int, str | None, bool]
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:but|yet|while|whereas|although)\b", re.IGNORECASE)
+_NEG_REACH = 80
+_CLAUSE_END = frozenset(",;:()\u2014\u2013")
+_CLAUSE_START = frozenset("(")
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_CLAUSE_WORDS = frozenset({"but", "yet", "while", "whereas", "although", "though"})
+_PUNCT = "\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019"
 _NEG_PREFIX = re.compile(r"(?:non|anti)[-\u2010\u2011]\Z", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+(?:the\s+)?((?:[A-Z][\w.'\u2019\-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'\u2019\-]*)*)")
 #: How far (characters) after a demand verb the addressee may start ("urge all the relevant parties ...").
@@ -140,20 +146,47 @@ def clause_start(text: str, start: int, *, sent_start: int) -> int:
 def is_negated(text: str, start: int, *, sent_start: int, lexicon: MarkerLexicon) -> bool:
     """Whether a match starting at ``start`` is under a negation or prevention cue.
 
+    A cue counts when at most ``lexicon.negation_window`` words stand between
+    it and the match, in the same clause (the walk back stops at a comma,
+    semicolon, colon, parenthesis, dash, or "but", "yet", "while", ...), or
+    when the match directly follows ``non-`` or ``anti-``. "not only" is no cue.
+
     Parameters
     ----------
     text : str
     start : int
         Start of the match.
     sent_start : int
-        Start of its sentence; cues are searched only in the same clause.
+        Start of its sentence; the walk back never leaves the sentence.
     lexicon : MarkerLexicon
-        Supplies the cue pattern and the window of words.
+        Supplies the cues and the window.
     """
-    if _NEG_PREFIX.search(text, max(sent_start, start - 5), start):
+    lo = max(sent_start, start - _NEG_REACH)
+    if _NEG_PREFIX.search(text, max(lo, start - 5), start):
         return True
-    lo = clause_start(text, start, sent_start=max(sent_start, start - 120))
-    return lexicon.negation.search(text[lo:start]) is not None
+    chunk = text[lo:start].split()
+    if lo > sent_start and chunk and not text[lo - 1].isspace():
+        chunk = chunk[1:]  # a word cut by the reach limit
+    cues, phrases = lexicon.negation_words, lexicon.negation_phrases
+    nxt: str | None = None
+    nxt2: str | None = None
+    for raw in reversed(chunk[-(lexicon.negation_window + 1) :]):
+        if raw[-1] in _CLAUSE_END or raw in _DASHES:
+            return False
+        w = raw.strip(_PUNCT).lower().replace("\u2019", "'")
+        if w in _CLAUSE_WORDS:
+            return False
+        if w in cues:
+            if not (w == "not" and nxt == "only"):
+                return True
+        elif w.endswith("n't") and "n't" in cues:
+            return True
+        elif phrases and nxt is not None and ((w, nxt) in phrases or (nxt2 is not None and (w, nxt, nxt2) in phrases)):
+            return True
+        if raw[0] in _CLAUSE_START:
+            return False
+        nxt2, nxt = nxt, w
+    return False
 
 
 def _actors(text: str, s_start: int, s_end: int, *, lexicon: MarkerLexicon) -> list[tuple[int, int, str]]:
