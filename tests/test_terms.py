@@ -153,6 +153,27 @@ def test_stopword_file_is_read_and_used(tmp_path):
     assert terms.load_stopwords(f, base=False) == {"taiwan"}
 
 
+def test_add_groups_equals_merge(toks):
+    documents = pd.DataFrame(
+        {"doc_id": ["d1", "d2", "d3", "zz"], "side": ["US", "CN", "CN", "XX"], "date": ["2021-11-16", "2022-01-02", None, "2020-01-01"]}
+    )
+    sentences = toks[["doc_id", "sent_id"]].drop_duplicates().reset_index(drop=True)
+    sentences["speaker"] = [f"{d}-{s}" for d, s in zip(sentences["doc_id"], sentences["sent_id"])]
+    sentences = sentences.iloc[:-1]  # one sentence without a row: its tokens get a missing speaker
+    plain = toks.drop(columns="side")
+    out = terms.add_groups(plain.sample(frac=1, random_state=2), documents=documents, sentences=sentences)
+    merged = plain.merge(documents, on="doc_id", how="left").merge(sentences, on=["doc_id", "sent_id"], how="left")
+    merged["year"] = pd.to_datetime(merged["date"]).dt.year
+    out = out.sort_index()
+    assert out["side"].astype(object).tolist() == merged["side"].tolist()
+    assert out["speaker"].astype(object).fillna("-").tolist() == merged["speaker"].astype(object).fillna("-").tolist()
+    last = (toks["doc_id"] == "d3") & (toks["sent_id"] == toks.loc[toks["doc_id"] == "d3", "sent_id"].max())
+    assert out["speaker"].isna().sum() == last.sum() > 0
+    assert out["year"].astype("float").fillna(-1).tolist() == merged["year"].astype("float").fillna(-1).tolist()
+    assert isinstance(out["side"].dtype, pd.CategoricalDtype)
+    assert terms.frequency(out, by="speaker", stopwords=False)["count"].sum() == out["speaker"].notna().sum()
+
+
 # --- n-grams --------------------------------------------------------------------------------
 
 
