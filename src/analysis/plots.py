@@ -50,7 +50,7 @@ def use_style() -> None:
 def colours_for(groups) -> dict[str, str]:
     """A colour per group: the fixed side colours first, then Okabe-Ito in order of appearance."""
     out: dict[str, str] = {}
-    free = [c for c in OKABE_ITO if c not in {SIDE_COLOURS["China"], SIDE_COLOURS["United States"]}]
+    free = [c for c in OKABE_ITO if c not in set(SIDE_COLOURS.values())] + ["#882255", "#44AA99", "#999933"]
     i = 0
     for g in groups:
         g = str(g)
@@ -269,7 +269,7 @@ def plot_speaker_shares(shares: pd.DataFrame, *, title: str | None = None) -> Fi
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel("Share of the words attributed to a speaker (%)")
+    ax.set_xlabel("Share of the readout's words (%); the rest is narration")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(docs) > 3 else -0.3), ncols=min(4, len(speakers)))
     if title is None:

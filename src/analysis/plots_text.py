@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from analysis import plots as _p
@@ -74,7 +75,7 @@ def plot_keyness(key: pd.DataFrame, *, target: str, reference: str, top: int = 1
     names = {"chi2": "chi-squared (signed)", "lr": "log-likelihood G\u00b2 (signed)", "pmi": "PMI (bits)",
              "logodds": "log-odds z-score"}
     ax.set_xlabel(f"Keyness: {names.get(measure, measure)}; right = typical of {target}, left = of {reference}")
-    ax.legend(handles=[ax.barh([], [], color=colours[target], label=target), ax.barh([], [], color=colours[reference], label=reference)],
+    ax.legend(handles=[Patch(color=colours[target], label=target), Patch(color=colours[reference], label=reference)],
               loc="lower right")
     if title is None:
         a = pos["term"].head(3).tolist()
@@ -84,25 +85,56 @@ def plot_keyness(key: pd.DataFrame, *, target: str, reference: str, top: int = 1
     return fig
 
 
+def _possessive(name: str) -> str:
+    return f"{name}'" if str(name).endswith("s") else f"{name}'s"
+
+
+def _spread_labels(ax, xs, ys, texts, colours, *, min_gap: float = 0.045) -> None:
+    """Place labels next to their points, nudged down so that no two overlap (axes-fraction units)."""
+    placed: list[tuple[float, float]] = []
+    to_axes = ax.transLimits.transform
+    for x, y, t, c in sorted(zip(xs, ys, texts, colours), key=lambda r: (-r[1], r[0])):
+        ax_x, ax_y = to_axes(ax.transScale.transform((x, y)))
+        step = -min_gap / 2 if ax_y > 0.5 else min_gap / 2  # move towards the middle, never off the axes
+        ax_x = min(ax_x, 0.82)
+        while any(abs(ax_y - py) < min_gap and abs(ax_x - px) < 0.22 for px, py in placed):
+            ax_y += step
+        placed.append((ax_x, ax_y))
+        ax.annotate(t, (x, y), xytext=(ax_x + 0.012, ax_y), textcoords="axes fraction", fontsize=7, color=c,
+                    va="center", arrowprops=dict(arrowstyle="-", color=c, linewidth=0.4, alpha=0.6))
+
+
 def plot_term_scatter(scatter: pd.DataFrame, *, a: str, b: str, title: str | None = None) -> Figure:
-    """Scattertext-style plot: each term's frequency percentile in ``a`` (y) and ``b`` (x) (``terms.scatter_terms``)."""
-    fig, ax = _p.new_figure(5.2, width=6.3)
+    """Two-group term scatter (scattertext's idea): each term's rate in ``b`` (x) and ``a`` (y), log scales.
+
+    Terms absent from a group sit on its floor line; the most distinctive terms
+    of each group (``label`` in ``terms.scatter_terms``) are named.
+    """
+    fig, ax = _p.new_figure(5.0, width=6.3)
     colours = _p.colours_for([a, b])
-    colour = np.where(scatter["distinctive"] == "a", colours[a], np.where(scatter["distinctive"] == "b", colours[b], "#BBBBBB"))
-    ax.scatter(scatter["b_pct"], scatter["a_pct"], s=8, c=colour, alpha=0.6, edgecolor="none")
-    ax.plot([0, 1], [0, 1], color="#999999", linewidth=0.7, linestyle="--")
-    labelled = scatter[scatter["label"]]
-    for _, r in labelled.iterrows():
-        ax.annotate(r["term"], (r["b_pct"], r["a_pct"]), fontsize=7, xytext=(3, 2), textcoords="offset points",
-                    color=colours[a] if r["distinctive"] == "a" else colours[b])
-    ax.set_xlabel(f"Frequency rank among {b}'s terms (percentile, 1 = most frequent)")
-    ax.set_ylabel(f"Frequency rank among {a}'s terms (percentile)")
-    ax.set_xlim(-0.02, 1.08)
-    ax.set_ylim(-0.02, 1.05)
+    data = scatter[["term", "a_per_1000", "b_per_1000", "distinctive", "label"]].copy()
+    positive = pd.concat([data["a_per_1000"], data["b_per_1000"]])
+    floor = positive[positive > 0].min() / 2 if (positive > 0).any() else 0.01
+    x = data["b_per_1000"].clip(lower=floor)
+    y = data["a_per_1000"].clip(lower=floor)
+    colour = np.where(data["distinctive"] == "a", colours[a], np.where(data["distinctive"] == "b", colours[b], "#BBBBBB"))
+    ax.scatter(x, y, s=9, c=colour, alpha=0.55, edgecolor="none")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    lo, hi = floor / 1.5, max(x.max(), y.max()) * 1.6
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.plot([lo, hi], [lo, hi], color="#999999", linewidth=0.7, linestyle="--")
+    fig.canvas.draw_idle()
+    lab = data["label"].to_numpy()
+    _spread_labels(ax, x[lab], y[lab], data.loc[lab, "term"],
+                   [colours[a] if d == "a" else colours[b] for d in data.loc[lab, "distinctive"]])
+    ax.set_xlabel(f"Rate in {_possessive(b)} texts (per 1,000 words, log scale; floor = absent)")
+    ax.set_ylabel(f"Rate in {_possessive(a)} texts (per 1,000 words, log)")
     if title is None:
-        ta = labelled[labelled["distinctive"] == "a"]["term"].head(2).tolist()
-        tb = labelled[labelled["distinctive"] == "b"]["term"].tail(2).tolist()
-        title = (f"Terms above the diagonal are {a}'s ({', '.join(ta)}); below, {b}'s ({', '.join(tb)})")
+        ta = data[data["distinctive"] == "a"]["term"].head(3).tolist()
+        tb = data[data["distinctive"] == "b"]["term"].tail(3).tolist()[::-1]
+        title = f"Above the diagonal, terms typical of {a} ({', '.join(ta)}); below, of {b} ({', '.join(tb)})"
     _p.set_title(fig, title)
     return fig
 
@@ -275,7 +307,7 @@ def plot_presence_matrix(matrix: pd.DataFrame, *, title: str | None = None, xlab
     for j, col in enumerate(matrix.columns):
         for i, v in enumerate(matrix[col]):
             present = pd.notna(v)
-            ax.add_patch(__import__("matplotlib.patches", fromlist=["Rectangle"]).Rectangle(
+            ax.add_patch(Rectangle(
                 (j - 0.45, i - 0.4), 0.9, 0.8, color=colours[str(col)] if present else "#F2F2F2", linewidth=0))
             ax.text(j, i, f"#{int(v)}" if present else "absent", ha="center", va="center", fontsize=7,
                     color="white" if present else "#777777")
