@@ -411,6 +411,8 @@ class MarkerLexicon:
         Multi-word cues as word tuples (("rather", "than"),).
     negation_window : int
         At most this many words may stand between a cue and the marker it negates.
+    negation_hint : frozenset of str
+        Every cue's first word: a quick test that no cue is near.
     default_targets : dict
         Category -> default target strategy (``after``, ``before``, ``subject``, ``claim``).
     claim_verbs : re.Pattern
@@ -423,6 +425,7 @@ class MarkerLexicon:
     negation_words: frozenset[str]
     negation_phrases: frozenset[tuple[str, ...]]
     negation_window: int
+    negation_hint: frozenset[str]
     default_targets: dict[str, str]
     claim_verbs: re.Pattern[str]
     path: str = ""
@@ -524,14 +527,16 @@ def load_marker_lexicon(path: str | os.PathLike | None = None) -> MarkerLexicon:
     neg = data.get("negation") or {}
     window = int(neg.get("window", 4))
     cues = neg.get("cues") or ["not", "no", "never", "n't", "without", "avoid", "prevent"]
+    cue_sets = _cue_sets(cues)
     claim = data.get("claim_verbs") or ["said", "stated", "claimed"]
     claim_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in claim) + r")(?!\w)", re.IGNORECASE)
     return MarkerLexicon(
         categories,
         compile_matcher(entries),
         compile_matcher(actor_entries),
-        *_cue_sets(cues),
+        *cue_sets,
         window,
+        cue_sets[0] | {p[0] for p in cue_sets[1]},
         defaults,
         claim_re,
         str(path),

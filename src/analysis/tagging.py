@@ -31,6 +31,7 @@ MarkerRow = tuple[int, str, str, str, int, int, str | None, bool]
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:but|yet|while|whereas|although)\b", re.IGNORECASE)
 _NEG_REACH = 80
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in "\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019"})
 _CLAUSE_END = frozenset(",;:()\u2014\u2013")
 _CLAUSE_START = frozenset("(")
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
@@ -164,6 +165,9 @@ def is_negated(text: str, start: int, *, sent_start: int, lexicon: MarkerLexicon
     lo = max(sent_start, start - _NEG_REACH)
     if _NEG_PREFIX.search(text, max(lo, start - 5), start):
         return True
+    tail = text[lo:start].lower()
+    if lexicon.negation_hint.isdisjoint(tail.translate(_PUNCT_TO_SPACE).split()) and "n't" not in tail and "n\u2019t" not in tail:
+        return False  # the common case: no cue word anywhere near
     chunk = text[lo:start].split()
     if lo > sent_start and chunk and not text[lo - 1].isspace():
         chunk = chunk[1:]  # a word cut by the reach limit
