@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -202,6 +202,13 @@ def _group_codes(tokens: pd.DataFrame, by: By) -> tuple[np.ndarray, pd.DataFrame
     if by is None:
         return np.zeros(len(tokens), dtype=np.int64), pd.DataFrame(index=pd.RangeIndex(1))
     cols = [by] if isinstance(by, str) else list(by)
+    if len(cols) == 1:
+        c, u = _codes(tokens[cols[0]], sort=True)
+        codes, old = _compact(c, max(len(u), 1))
+        frame = pd.DataFrame({cols[0]: np.asarray(u.take(old))})
+        if isinstance(tokens[cols[0]].dtype, pd.CategoricalDtype):
+            frame[cols[0]] = pd.Categorical(frame[cols[0]], categories=tokens[cols[0]].cat.categories)
+        return codes, frame
     key = np.zeros(len(tokens), dtype=np.int64)
     missing = np.zeros(len(tokens), dtype=bool)
     parts: list[tuple[str, pd.Index, int]] = []
@@ -210,20 +217,16 @@ def _group_codes(tokens: pd.DataFrame, by: By) -> tuple[np.ndarray, pd.DataFrame
         missing |= c < 0
         key = key * max(len(u), 1) + np.maximum(c, 0)
         parts.append((col, u, max(len(u), 1)))
-    if len(cols) == 1:
-        size = parts[0][2]
-        codes, old = _compact(np.where(missing, -1, key), size)
-    else:
-        fact, uniq = pd.factorize(np.where(missing, -1, key), use_na_sentinel=False)
-        order = np.argsort(uniq, kind="stable")
-        uniq = uniq[order]
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        codes = rank[fact]
-        if len(uniq) and uniq[0] == -1:
-            codes = codes - 1
-            uniq = uniq[1:]
-        old = uniq
+    fact, uniq = pd.factorize(np.where(missing, -1, key), use_na_sentinel=False)
+    order = np.argsort(uniq, kind="stable")
+    uniq = uniq[order]
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    codes = rank[fact]
+    if len(uniq) and uniq[0] == -1:
+        codes = codes - 1
+        uniq = uniq[1:]
+    old = uniq
     labels: dict[str, object] = {}
     rest = old.copy()
     for col, u, size in reversed(parts):
@@ -341,11 +344,12 @@ def _tally(terms: np.ndarray, n_terms: int, groups: np.ndarray | None, n_groups:
     return group, counts.indices.astype(np.int64), counts.data.astype(np.int64), docs_with.data.astype(np.int64)
 
 
-def _ranked(group: np.ndarray, term: np.ndarray, count: np.ndarray, vocab: pd.Index):
+def _ranked(group: np.ndarray, term: np.ndarray, count: np.ndarray, label: Callable[[np.ndarray], np.ndarray]):
     """Sort by group, count (descending), term (alphabetical); return the order and ``min`` ranks."""
-    alpha = np.empty(len(vocab), dtype=np.int64)
-    alpha[np.argsort(np.asarray(vocab.astype(str), dtype=object), kind="stable")] = np.arange(len(vocab))
-    order = np.lexsort((alpha[term], -count, group))
+    present, inverse = np.unique(term, return_inverse=True)
+    alpha = np.empty(len(present), dtype=np.int64)
+    alpha[np.argsort(np.asarray(label(present), dtype=object), kind="stable")] = np.arange(len(present))
+    order = np.lexsort((alpha[inverse], -count, group))
     g, c = group[order], count[order]
     n = len(order)
     pos = np.arange(n)
@@ -359,7 +363,8 @@ def _ranked(group: np.ndarray, term: np.ndarray, count: np.ndarray, vocab: pd.In
 def _frequency_table(
     tokens: pd.DataFrame,
     terms: np.ndarray,
-    vocab: pd.Index,
+    n_terms: int,
+    label: Callable[[np.ndarray], np.ndarray],
     *,
     by: By,
     min_count: int,
@@ -367,7 +372,9 @@ def _frequency_table(
 ) -> pd.DataFrame:
     """Shared back end of :func:`frequency` and :func:`ngrams`.
 
-    ``terms`` holds a term code per row of ``tokens`` (``-1`` = skip the row).
+    ``terms`` holds a term code in ``0..n_terms-1`` per row of ``tokens``
+    (``-1`` = skip the row); ``label(codes)`` gives the strings of codes, and
+    is only called for the terms in the result.
     """
     gcodes, labels = _group_codes(tokens, by)
     dcodes, dvals = _codes(tokens["doc_id"])
@@ -378,14 +385,14 @@ def _frequency_table(
     docs = dcodes[keep]
     docs[docs < 0] = 0  # a missing doc_id counts as one document
     group, term, count, doc_count = _tally(
-        terms[keep], len(vocab), gcodes[keep] if by is not None else None, len(labels), docs, max(len(dvals), 1)
+        terms[keep], n_terms, gcodes[keep] if by is not None else None, len(labels), docs, max(len(dvals), 1)
     )
     sel = count >= min_count
     group, term, count, doc_count = group[sel], term[sel], count[sel], doc_count[sel]
-    order, rank = _ranked(group, term, count, vocab)
+    order, rank = _ranked(group, term, count, label)
     group, term, count, doc_count = group[order], term[order], count[order], doc_count[order]
     out = labels.take(group).reset_index(drop=True) if by is not None else pd.DataFrame(index=pd.RangeIndex(len(group)))
-    out["term"] = vocab.take(term).astype(str)
+    out["term"] = pd.Series(label(term), dtype="str")
     out["count"] = count
     with np.errstate(divide="ignore", invalid="ignore"):
         out["per_1000"] = 1000.0 * count / group_tokens[group]
@@ -451,7 +458,8 @@ def frequency(
         Sorted by group, descending count, then term.
     """
     terms, _dropped, vocab = _vocabulary(tokens, column=column, stopwords=stopwords, stem=stem, drop_numbers=drop_numbers)
-    return _frequency_table(tokens, terms, vocab, by=by, min_count=min_count, top=top)
+    words = np.asarray(vocab.astype(str), dtype=object)
+    return _frequency_table(tokens, terms, len(vocab), words.take, by=by, min_count=min_count, top=top)
 
 
 # --- reading order, n-grams and collocations ---------------------------------------------
@@ -479,7 +487,7 @@ def _reading_order(tokens: pd.DataFrame) -> tuple[np.ndarray | None, np.ndarray,
             order = np.lexsort((tok, sent, doc))
             doc, sent = doc[order], sent[order]
     new_sentence = np.r_[True, (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])] if len(doc) else np.zeros(0, bool)
-    return order, doc, np.cumsum(new_sentence)
+    return order, doc, new_sentence.astype(np.int64).cumsum()
 
 
 def _ngram_codes(terms: np.ndarray, sentence: np.ndarray, n: int, n_vocab: int) -> tuple[np.ndarray, np.ndarray]:
@@ -574,11 +582,14 @@ def ngrams(
     valid &= ~edge_bad[np.maximum(first, 0)] & ~edge_bad[np.maximum(last, 0)]
     positions = np.flatnonzero(valid)
     codes, uniq = pd.factorize(keys[positions])
-    gram_vocab = pd.Index(_join(vocab, _decode_ngrams(uniq, n, vocab)))
     rows = positions if order is None else order[positions]
     all_codes = np.full(len(tokens), -1, dtype=np.int64)
     all_codes[rows] = codes
-    out = _frequency_table(tokens, all_codes, gram_vocab, by=by, min_count=min_count, top=top)
+
+    def label(c: np.ndarray) -> np.ndarray:
+        return _join(vocab, _decode_ngrams(uniq[c], n, vocab)).to_numpy(dtype=object)
+
+    out = _frequency_table(tokens, all_codes, len(uniq), label, by=by, min_count=min_count, top=top)
     out.insert(out.columns.get_loc("term") + 1, "n", n)
     return out
 
