@@ -571,3 +571,20 @@ def test_wh_kwic_one_china_finds_every_occurrence(wh):
     got = collections.Counter(zip(out["doc_id"].astype(str), out["start"]))
     assert got == expected
     assert sum(expected.values()) >= 7
+
+
+def test_speed_benchmark_runs_on_a_tiny_table(tmp_path, capsys):
+    """The benchmark script end to end on a few speeches (no timing asserted)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("terms_speed", config.PROJECT_ROOT / "benchmarks" / "terms_speed.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    toks = make_tokens({"USA_45_1990": TEXTS["d1"], "CHN_75_2020": TEXTS["d2"], "FRA_75_2020": TEXTS["d3"]})
+    path = tmp_path / "tokens.parquet"
+    toks.to_parquet(path)
+    bench.main([str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "terms total" in out and "naive Counter baseline" in out
+    naive = bench.naive(bench.add_year(bench.load_tokens(path)), by="period")
+    assert naive["total"] == collections.Counter(toks["norm"])
