@@ -222,30 +222,27 @@ class Matcher:
         lo = max(0, pos - 1)
         lowered = text[lo:endpos].lower()
         if len(lowered) == endpos - lo:
-            scan = self.pattern.finditer(lowered, pos - lo)
-            shift = lo
-        else:
-            scan = self.pattern_ci.finditer(text, pos, endpos)
-            shift = 0
+            search, subject, shift, limit = self.pattern.search, lowered, lo, len(lowered)
+        else:  # lower-casing changed the length (rare letters): match case-insensitively in place
+            search, subject, shift, limit = self.pattern_ci.search, text, 0, endpos
         out: list[tuple[int, int, int]] = []
         append = out.append
         lookup = self._lookup
-        last_end = pos
-        for m in scan:
+        i = pos - shift
+        while True:
+            m = search(subject, i, limit)
+            if m is None:
+                return out
             start, end = m.start() + shift, m.end() + shift
             idx = lookup(text[start:end])
-            if idx is None:
-                if start < last_end:
-                    continue
+            if idx is None:  # the longest key fails its entry's casing: try each half alone
                 hit = self._retry(text, start, endpos)
                 if hit is None:
+                    i = m.start() + 1  # nothing valid starts here; go on from the next character
                     continue
                 start, end, idx = hit
-            if start < last_end:
-                continue
             append((start, end, idx))
-            last_end = end
-        return out
+            i = end - shift
 
     def _lookup(self, surface: str) -> int | None:
         """The entry a matched surface belongs to, honouring each entry's casing rule."""
