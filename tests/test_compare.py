@@ -447,8 +447,12 @@ def test_compare_sides():
     cn = "hegemonism must end sovereignty matters taiwan is part of china".split()
     us = "freedom matters democracy and freedom spread markets grow".split()
     vocab = sorted(set(cn) | set(us))
-    expect = js_divergence(np.array([cn.count(w) for w in vocab]), np.array([us.count(w) for w in vocab]))
+    expect = js_divergence(np.array([cn.count(w) for w in vocab]), np.array([us.count(w) for w in vocab]), alpha=0.01)
     assert div["jsd"].iloc[0] == pytest.approx(expect)
+    assert div["jsd_null"].between(0, 1).all()
+    assert div["jsd_excess"].tolist() == pytest.approx((div["jsd"] - div["jsd_null"]).tolist())
+    again = compare.compare_sides(t, a="CN", b="US", stopwords=set())["divergence"]
+    assert again["jsd_null"].tolist() == div["jsd_null"].tolist()  # fixed seed
     key = out["keyness"]
     assert set(key["side"]) == {"CN", "US"} and (key["score"] > 0).all()
     top_us_1990 = key[(key["year"] == 1990) & (key["side"] == "US")].iloc[0]

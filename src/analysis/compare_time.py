@@ -65,6 +65,19 @@ def js_divergence(p: np.ndarray, q: np.ndarray, *, alpha: float = 0.5) -> float:
     return max(0.0, 0.5 * kl(p) + 0.5 * kl(q))
 
 
+def _null_jsd(va: np.ndarray, vb: np.ndarray, *, alpha: float, draws: int, rng: np.random.Generator) -> float:
+    """Mean JSD between random splits of the pooled counts into parts of the two groups' sizes."""
+    if draws <= 0:
+        return float("nan")
+    pooled = (va + vb).astype(np.int64)
+    n_a = int(va.sum())
+    values = []
+    for _ in range(draws):
+        part = rng.multivariate_hypergeometric(pooled, n_a)
+        values.append(js_divergence(part, pooled - part, alpha=alpha))
+    return float(np.mean(values))
+
+
 def _slice(counts: pd.Series, period: object, group: object) -> pd.Series:
     """The term counts of one (period, group) from a (period, group, term) Series; empty when absent."""
     try:
@@ -100,7 +113,9 @@ def compare_sides(
     top: int = 15,
     measure: str = "logodds",
     stopwords: bool | Collection[str] = True,
-    alpha: float = 0.5,
+    alpha: float = 0.01,
+    null_draws: int = 20,
+    seed: int = 0,
     include_negated: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Compare two groups of documents period by period (China against the United States, year by year).
@@ -134,7 +149,13 @@ def compare_sides(
         As in :mod:`analysis.terms`: remove the project's stop words (True),
         none (False) or exactly those given, for keyness and divergence.
     alpha : float, keyword-only
-        Smoothing of :func:`js_divergence`.
+        Smoothing of :func:`js_divergence` (default 0.01 per cell: light, so
+        that rare words do not drown the differences; 0.5 compresses all
+        values towards a narrow band).
+    null_draws : int, keyword-only
+        Random splits of the pooled words used for ``jsd_null`` (0 to skip).
+    seed : int, keyword-only
+        Seed of those random splits (fixed, so results repeat).
     include_negated : bool, keyword-only
         Count negated markers in the rates (default False).
 
@@ -153,11 +174,16 @@ def compare_sides(
           every topic seen in the selection (zeros included).
         - ``markers``: period, group, ``category``, ``count``, ``rate`` (per
           1,000 tokens), every category of DESIGN.md (zeros included).
-        - ``divergence``: one row per period: ``n_tokens_a``, ``n_tokens_b``,
+        - ``divergence``: one row per period: ``n_tokens_a``, ``n_tokens_b``
+          (content words counted: stop words and numbers left out),
           ``types_a``, ``types_b``, ``shared_types``, ``jaccard`` (shared /
-          all types) and ``jsd`` (Jensen-Shannon divergence of the two
-          smoothed unigram distributions, in bits; NaN when a group has no
-          document in that period).
+          all types), ``jsd`` (Jensen-Shannon divergence of the two smoothed
+          unigram distributions, in bits; NaN when a group has no document in
+          that period), ``jsd_null`` (the mean JSD between two random splits
+          of the pooled words with the same sizes: what sampling alone gives,
+          since two short texts differ even when drawn from one vocabulary)
+          and ``jsd_excess`` (``jsd - jsd_null``: the divergence beyond
+          sampling, comparable across periods of different lengths).
     """
     from analysis import terms
 
@@ -199,6 +225,7 @@ def compare_sides(
     content = ~norm.isin(stop) & norm.str.contains(r"[^\W\d_]", regex=True)
 
     keyness_rows, div_rows = [], []
+    rng = np.random.default_rng(seed)
     counts = (tok[content].assign(norm=norm[content]).groupby(["_period", by, "norm"], observed=True).size())
     for p in periods:
         tp = tok[tok["_period"].to_numpy() == p]
@@ -218,11 +245,14 @@ def compare_sides(
         vocab = ca.index.union(cb.index)
         va, vb = ca.reindex(vocab, fill_value=0).to_numpy(), cb.reindex(vocab, fill_value=0).to_numpy()
         shared = int(((va > 0) & (vb > 0)).sum())
+        both = bool(va.sum() and vb.sum())
+        jsd = js_divergence(va, vb, alpha=alpha) if both else np.nan
+        null = _null_jsd(va, vb, alpha=alpha, draws=null_draws, rng=rng) if both else np.nan
         div_rows.append({
             period: p, "n_tokens_a": int(va.sum()), "n_tokens_b": int(vb.sum()), "types_a": int((va > 0).sum()),
             "types_b": int((vb > 0).sum()), "shared_types": shared,
             "jaccard": shared / len(vocab) if len(vocab) else np.nan,
-            "jsd": js_divergence(va, vb, alpha=alpha) if va.sum() and vb.sum() else np.nan,
+            "jsd": jsd, "jsd_null": null, "jsd_excess": jsd - null,
         })
     keyness = pd.DataFrame(keyness_rows, columns=[period, by, "rank", "term", "score", "count", "other_count", "p"])
     divergence = pd.DataFrame(div_rows)
