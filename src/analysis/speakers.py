@@ -1,0 +1,372 @@
+"""Who said what: participants, sentence attribution, the speakers table.
+
+:func:`annotate_speakers` labels every sentence of one document with the person
+whose words or stance it reports (``speaker``), how that was decided
+(``attribution``) and the reporting verb's lemma. :func:`speakers_table` sums the
+labelled sentences per document and speaker; :func:`aggregate_speakers` sums
+those by issuing side, source or period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from analysis.actors import Actor, Cast, Gazetteer, Mention
+
+BOTH = "both sides"
+NARRATOR = "narrator"
+
+#: Issuer labels for an inferred side (the principal's office picks between US issuers).
+_SOURCES = {"CN": "PRC MFA", "US": "White House"}
+
+_ADVERBIAL = re.compile(
+    r"^(?:(?:On|In|During|At|Throughout|Following|After|Before|Regarding|With respect to|Turning to|Separately|"
+    r"Additionally|Furthermore|Moreover|Finally|Lastly|Meanwhile|Today|Earlier today|Yesterday|Together|"
+    r"For (?:his|her|their|its|our) part|In addition|Recently|Then|Further|Also|Specifically|Later|Next|First|"
+    r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling)\b[^,]{0,120},\s*)+")
+_LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then)\s*,?\s+")
+_TRAILING = re.compile(
+    r"(?:,?\s+(?:also|further|again|then|additionally|strongly|firmly|repeatedly|warmly|jointly|both|all|each|"
+    r"once|likewise|similarly|specifically|particularly|personally|directly|briefly|clearly|candidly|explicitly|"
+    r"emphatically|sincerely|deeply|fully|once again|had|has|have|would|will|did|does|do|not|could|can|is|are|was|"
+    r"were|themselves|together|,))+$", re.IGNORECASE)
+_JOINT = re.compile(
+    r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:\w+\s+)?(?:sides|leaders|presidents|ministers|parties|"
+    r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
+    r"secretaries|men|women)|leaders|presidents|delegations|two|sides|counterparts|parties)(?:\s+of\s+.*)?"
+    r"|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?P<p>he|she)", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
+_ROLE = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?P<q>U\.S\.|American|Chinese|PRC|Japanese|British|French|German)\s+)?"
+    r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Secretary|"
+    r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Prime Minister|Chancellor|King|"
+    r"Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|State Councilor|Chairman|"
+    r"Ambassador|Governor|Majesty|Royal Highness|Highness)(?![\w-])(?!\s+(?:of\s+)?[A-Z])")
+_SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government)(?![\w-])")
+_NARRATION = re.compile(
+    r"^(?:This|The|Today’s|Today's|That)\s+(?:\w+\s+){0,2}(?:meeting|call|visit|discussion|conversation|engagement|"
+    r"trip|dialogue|session|talks|readout|event|summit|travel|roundtable|exchange)s?\b", re.IGNORECASE)
+_WELCOME_TO = re.compile(r"\s+[^,.;]{0,80}?\bto\s+(?:the\s+)?(?:White House|Washington|Oval Office|Camp David|Beijing|Zhongnanhai)")
+#: Role nouns that name an office held on the issuing side.
+_OFFICES = {"president": "president", "vice president": "vice president", "secretary": "secretary of state",
+            "secretary of state": "secretary of state", "national security advisor": "national security advisor",
+            "national security adviser": "national security advisor", "premier": "premier",
+            "vice premier": "vice premier", "director": "director", "state councilor": "state councilor",
+            "foreign minister": "foreign minister", "minister": "foreign minister"}
+
+
+@dataclass
+class SpeakerAnnotation:
+    """The speaker labels of one document (lists have one entry per sentence)."""
+
+    participants: list[str]
+    participant_sides: list[str | None]
+    source: str | None
+    side: str | None
+    speaker: list[str]
+    speaker_side: list[str | None]
+    attribution: list[str]
+    reporting_verb: list[str | None]
+
+
+@dataclass
+class _Who:
+    speaker: str
+    side: str | None
+    how: str
+    actor: Actor | None = None
+
+
+def _doc_date(meta: Mapping[str, Any]) -> dt.date | None:
+    for key in ("event_date", "date"):
+        value = meta.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\d", value):
+            return dt.date.fromisoformat(value[:10])
+    return None
+
+
+def speech_annotation(n: int, meta: Mapping[str, Any], *, gazetteer: Gazetteer) -> SpeakerAnnotation:
+    """A speech: every sentence is the speaker's (``meta["speaker"]``, else the delegation)."""
+    side = meta.get("side")
+    name = meta.get("speaker") or gazetteer.country_name(side) or side or NARRATOR
+    return SpeakerAnnotation(participants=[name], participant_sides=[side], source=meta.get("source"), side=side,
+                             speaker=[name] * n, speaker_side=[side] * n, attribution=["explicit"] * n,
+                             reporting_verb=[None] * n)
+
+
+def find_participants(title: str | None, event_sentence: str, *, cast: Cast) -> list[Mention]:
+    """Principals named in the title and the event sentence, resolved, in order of first mention."""
+    seen: dict[str, Mention] = {}
+    for text in (title or "", event_sentence):
+        for m in cast.mentions(text, extend=True):
+            seen.setdefault(m.actor.name, m)
+    merged = {cast.extra.get(name, m.actor).name: m for name, m in seen.items()}
+    return [m for name, m in merged.items() if name in cast.extra or name in cast.gazetteer.actors]
+
+
+def infer_side(mentions: Sequence[Mention]) -> str | None:
+    """The issuer's side: its own officials are named without a country qualifier.
+
+    "Wang Yi met with U.S. Secretary of State Antony Blinken" gives CN.
+    """
+    qualified = {m.qualified for m in mentions if m.qualified}
+    own = [m.actor.side for m in mentions if not m.qualified and m.actor.side and m.actor.side not in qualified]
+    return own[0] if own else None
+
+
+def infer_source(side: str | None, participants: Sequence[Mention]) -> str | None:
+    """Issuer label for an inferred side ("PRC MFA", "White House", "US State Dept")."""
+    if side == "US" and any(m.actor.side == "US" and m.actor.role == "secretary of state" for m in participants[:1]):
+        return "US State Dept"
+    return _SOURCES.get(side or "")
+
+
+class _Attributor:
+    """Sentence-by-sentence state: paragraph speaker and recent persons."""
+
+    def __init__(self, text: str, *, cast: Cast, side: str | None, participants: list[Mention]):
+        self.text, self.cast, self.side, self.participants = text, cast, side, participants
+        self.recent: list[Actor] = []  # speakers, most recent last
+        self.mentioned: list[Actor] = []
+
+    def person(self, actor: Actor, how: str) -> _Who:
+        self.recent.append(actor)
+        return _Who(actor.name, actor.side, how, actor)
+
+    def sentence(self, start: int, end: int, *, first: bool) -> tuple[_Who | None, str | None]:
+        """Label one sentence; None means "no subject of its own" (continuation or narration)."""
+        sent = self.text[start:end]
+        mentions = self.cast.mentions(self.text, start, end)
+        body = _ADVERBIAL.sub("", sent, count=1)
+        body = _LEADING.sub("", body, count=1)
+        offset = start + len(sent) - len(body)
+        verb = self.cast.gazetteer.verb_re.search(body)
+        try:
+            if verb is None:
+                return None, None
+            if verb.group("ev") or (verb.group("rv").lower() in ("welcomed", "welcomes")
+                                    and _WELCOME_TO.match(body, verb.end())):
+                return _Who(NARRATOR, None, "narration"), None
+            lemma = self.cast.gazetteer.verb_lemmas.get(re.sub(r"\s+", " ", verb.group("rv").lower()))
+            subject = _TRAILING.sub("", body[:verb.start()].rstrip()).strip()
+            who = self.subject(subject, offset, offset + len(subject), mentions)
+            return who, lemma if who is not None else None
+        finally:
+            self.mentioned.extend(m.actor for m in mentions)
+
+    def subject(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> _Who | None:
+        """Resolve a subject phrase (``text[s0:s1]``) to a speaker."""
+        if not subject or _FIRST_PERSON.fullmatch(subject):
+            return None
+        if _JOINT.fullmatch(subject):
+            return _Who(BOTH, None, "joint")
+        pronoun = _PRONOUN.fullmatch(subject)
+        if pronoun:
+            actor = self.pronoun("f" if pronoun.group("p").lower() == "she" else "m")
+            return self.person(actor, "pronoun") if actor else None
+        chain = self.chain(subject, s0, s1, mentions)
+        if len(chain) >= 2:
+            return _Who(BOTH, None, "joint")
+        if len(chain) == 1:
+            actor, how = chain[0]
+            return self.person(actor, how) if actor else _Who(how, None, "role")
+        return None
+
+    def chain(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> list[tuple[Actor | None, str]]:
+        """Persons at the end of the subject joined by "and" ("President Biden and President Xi")."""
+        items: list[tuple[int, int, Actor | None, str]] = []
+        for m in mentions:
+            if s0 <= m.start and m.end <= s1:
+                items.append((m.start, m.end, m.actor, "explicit"))
+        for regex, kind in ((_ROLE, "role"), (_SIDE, "side")):
+            for m in regex.finditer(self.text, s0, s1):
+                if any(a < m.end() and m.start() < b for a, b, _, _ in items):
+                    continue
+                resolved = self.role(m) if kind == "role" else self.side_role(m)
+                if resolved is not None:
+                    items.append((m.start(), m.end(), *resolved))
+        items.sort(key=lambda x: x[0])
+        out: list[tuple[Actor | None, str]] = []
+        pos = s1
+        for a, b, actor, how in reversed(items):
+            gap = self.text[b:pos]
+            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)?", gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
+                break
+            if self.text[b:b + 2] in ("’s", "'s"):
+                break
+            out.append((actor, how))
+            pos = a
+        if not out:
+            return []
+        head = self.text[s0:pos]
+        if len(out) == 1 and len(head.split()) > 12:
+            return []  # a name deep in a long subject is not the subject
+        return list(reversed(out))
+
+    def role(self, m: re.Match) -> tuple[Actor | None, str] | None:
+        """Resolve "The President", "the Secretary", "the Prime Minister" here."""
+        role = m.group("role")
+        if m.group("q"):
+            side = self.cast.gazetteer.side_of(m.group("q"))
+        else:
+            side = None
+        for p in self.participants:
+            if (side is None or p.actor.side == side) and (p.title or "").split(" and ")[-1].lower().endswith(role.lower()):
+                return p.actor, "role"
+        office = _OFFICES.get(role.lower())
+        if office:
+            holder = self.cast.gazetteer.holder(office, side or self.side, self.cast.date)
+            if holder is not None:
+                return holder, "role"
+        for p in self.participants:
+            if p.actor.has_title(role) and (side is None or p.actor.side == side):
+                return p.actor, "role"
+        return None
+
+    def side_role(self, m: re.Match) -> tuple[Actor | None, str] | None:
+        """Resolve "the Chinese side", "the U.S. delegation" to that side's principal (else the country)."""
+        side = self.cast.gazetteer.side_of(m.group("q"))
+        if side is None:
+            return None
+        for p in self.participants:
+            if p.actor.side == side:
+                return p.actor, "role"
+        return Actor(self.cast.gazetteer.country_name(side) or side, side), "role"
+
+    def pronoun(self, gender: str) -> Actor | None:
+        """The most recent compatible speaker, else mentioned principal, else participant."""
+        for pool in (self.recent, self.mentioned, [p.actor for p in self.participants]):
+            for actor in reversed(pool):
+                if actor.gender in (gender, None):
+                    return actor
+        return None
+
+
+def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta: Mapping[str, Any], *,
+                      gazetteer: Gazetteer) -> SpeakerAnnotation:
+    """Attribute every sentence of one document to a speaker.
+
+    Parameters
+    ----------
+    text : str
+        The normalised body.
+    sentences : sequence of (start, end, para_id)
+    meta : mapping
+        title, date, source, side, kind, participants; for speeches ``speaker``.
+    gazetteer : Gazetteer
+
+    Returns
+    -------
+    SpeakerAnnotation
+    """
+    if meta.get("kind") == "speech":
+        return speech_annotation(len(sentences), meta, gazetteer=gazetteer)
+    cast = Cast(gazetteer, date=_doc_date(meta))
+    first = text[sentences[0][0]:sentences[0][1]] if sentences else ""
+    participants = find_participants(meta.get("title"), first, cast=cast)
+    side, source = meta.get("side"), meta.get("source")
+    if not side:
+        side = infer_side(cast.mentions(first))
+        source = source or infer_source(side, participants)
+    run = _Attributor(text, cast=cast, side=side, participants=participants)
+    out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],
+                            source, side, [], [], [], [])
+    current: _Who | None = None
+    last_para = None
+    for i, (start, end, para) in enumerate(sentences):
+        if para != last_para:
+            current, last_para = None, para
+        who, lemma = run.sentence(start, end, first=i == 0)
+        if who is None:
+            narration = current is None or current.how == "narration" or _NARRATION.match(text, start, end)
+            who = _Who(NARRATOR, None, "narration") if narration else _Who(current.speaker, current.side, "continuation")
+            lemma = None
+        else:
+            current = who
+        out.speaker.append(who.speaker)
+        out.speaker_side.append(who.side)
+        out.attribution.append(who.how)
+        out.reporting_verb.append(lemma)
+    return out
+
+
+def speakers_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per document and speaker: sentences, tokens, share of the document's tokens, first sentence.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        At least doc_id, sent_id, speaker, speaker_side, n_tokens.
+
+    Returns
+    -------
+    DataFrame
+        doc_id, speaker, side, n_sentences, n_tokens, share, first_sent_id; sorted by
+        doc_id, first_sent_id. Sentences without a speaker are left out.
+    """
+    columns = ["doc_id", "speaker", "side", "n_sentences", "n_tokens", "share", "first_sent_id"]
+    if sentences.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "share" else "object") for c in columns})
+    totals = sentences.groupby("doc_id", sort=False)["n_tokens"].sum()
+    known = sentences[sentences["speaker"].notna()]
+    grouped = known.groupby(["doc_id", "speaker"], sort=False, dropna=False).agg(
+        side=("speaker_side", "first"), n_sentences=("sent_id", "size"), n_tokens=("n_tokens", "sum"),
+        first_sent_id=("sent_id", "min")).reset_index()
+    doc_tokens = grouped["doc_id"].map(totals).astype("float64")
+    grouped["share"] = (grouped["n_tokens"] / doc_tokens.where(doc_tokens > 0)).fillna(0.0)
+    grouped = grouped.sort_values(["doc_id", "first_sent_id"], kind="stable").reset_index(drop=True)
+    grouped["n_sentences"] = grouped["n_sentences"].astype("int64")
+    grouped["n_tokens"] = grouped["n_tokens"].astype("int64")
+    return grouped[columns]
+
+
+def _group_key(documents: pd.DataFrame, by: str) -> pd.Series:
+    if by in ("year", "quarter", "month"):
+        dates = pd.to_datetime(documents["date"], errors="coerce")
+        if by == "year":
+            return dates.dt.year.astype("Int64")
+        return dates.dt.to_period("Q" if by == "quarter" else "M").astype("string")
+    if by not in documents.columns:
+        raise KeyError(f"documents has no column {by!r} (use side, source, year, quarter, month or a documents column)")
+    return documents[by]
+
+
+def aggregate_speakers(speakers: pd.DataFrame, documents: pd.DataFrame, *, by: str = "side") -> pd.DataFrame:
+    """Sum the speakers table by a document attribute: issuing side, source, or period.
+
+    Parameters
+    ----------
+    speakers : DataFrame
+        The speakers table.
+    documents : DataFrame
+        The documents table (doc_id plus the ``by`` column, or ``date`` for periods).
+    by : str
+        ``side`` (the issuer's side), ``source``, ``year``, ``quarter``, ``month`` or
+        any documents column.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, speaker, speaker_side, n_documents, n_sentences, n_tokens, share (of
+        the group's tokens), mean_share (mean per-document share over the documents
+        of the group where the speaker speaks); sorted by ``by`` then n_tokens descending.
+    """
+    keys = pd.DataFrame({"doc_id": documents["doc_id"].to_numpy(), by: _group_key(documents, by).to_numpy()})
+    table = speakers.rename(columns={"side": "speaker_side"}).merge(keys, on="doc_id", how="inner")
+    grouped = table.groupby([by, "speaker", "speaker_side"], dropna=False, sort=True).agg(
+        n_documents=("doc_id", "nunique"), n_sentences=("n_sentences", "sum"), n_tokens=("n_tokens", "sum"),
+        mean_share=("share", "mean")).reset_index()
+    group_tokens = grouped.groupby(by, dropna=False)["n_tokens"].transform("sum").astype("float64")
+    grouped["share"] = (grouped["n_tokens"] / group_tokens.where(group_tokens > 0)).fillna(0.0)
+    grouped = grouped.sort_values([by, "n_tokens", "speaker"], ascending=[True, False, True], kind="stable")
+    return grouped[[by, "speaker", "speaker_side", "n_documents", "n_sentences", "n_tokens", "share", "mean_share"]].reset_index(drop=True)
