@@ -127,10 +127,42 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, folder: str | os.
         fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     frame = data.copy()
     for col in frame.columns:
-        if frame[col].map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
+        if frame[col].dtype == object and frame[col].map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
             frame[col] = frame[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else v)
     frame.to_csv(paths["csv"], index=False, lineterminator="\n", float_format="%.6g")
     return paths
+
+
+def _markdown(text: str):
+    try:
+        from IPython.display import Markdown
+    except ImportError:  # pragma: no cover - IPython ships with the notebook stack
+        return text
+    return Markdown(text)
+
+
+def chart(name: str, plot, data: pd.DataFrame, *, folder: str | os.PathLike = config.FIGURES, source: str,
+          note: str | None = None, **kwargs):
+    """Draw one chart with ``plot(data, **kwargs)`` and save it as ``name`` -- or say why not.
+
+    This is the one call a notebook cell makes per chart. When ``note`` is given
+    (a sentence from :func:`analysis.views.more_data_note` saying what more data
+    would show) or ``data`` is empty, nothing is drawn or saved and the sentence
+    is returned for display instead.
+
+    Returns
+    -------
+    Markdown or None
+        The note (shown in the notebook), or None when the chart was drawn (the
+        notebook shows the open figure at the end of the cell).
+    """
+    if note:
+        return _markdown(note)
+    if data is None or len(data) == 0:
+        return _markdown(f"No data for the chart *{name}* with these tables and filters, so it is not drawn.")
+    fig = plot(data, **kwargs)
+    save_figure(fig, name, data=data, folder=folder, source=source)
+    return None
 
 
 def _pct(x: float) -> str:

@@ -350,23 +350,16 @@ def targets(tables: Tables, *, categories: Sequence[str] = ("directive", "blame"
 
 
 def tokens_with_groups(tables: Tables) -> pd.DataFrame:
-    """The ``tokens`` table with ``speaker``, ``speaker_side`` (sentence) and ``side``, ``source``, ``year`` (document) merged in."""
-    tok = tables.tokens
-    keys = tables.sentences[["doc_id", "sent_id", "speaker", "speaker_side"]].copy()
-    doc = with_year(tables.documents)[["doc_id", "side", "source", "year"]].copy()
-    doc["side"] = doc["side"].map(side_name)
-    doc_id = tok["doc_id"].astype(str)
-    skey = pd.MultiIndex.from_arrays([keys["doc_id"].astype(str), keys["sent_id"]])
-    pos = skey.get_indexer(pd.MultiIndex.from_arrays([doc_id, tok["sent_id"]]))
-    out = tok.copy()
-    for col in ("speaker", "speaker_side"):
-        values = keys[col].to_numpy(dtype=object)
-        out[col] = pd.Categorical(np.where(pos >= 0, values[np.maximum(pos, 0)], None))
-    dpos = pd.Index(doc["doc_id"].astype(str)).get_indexer(doc_id)
-    for col in ("side", "source", "year"):
-        values = doc[col].to_numpy(dtype=object)
-        out[col] = pd.Categorical(np.where(dpos >= 0, values[np.maximum(dpos, 0)], None))
-    return out
+    """The ``tokens`` table with ``speaker`` (sentence) and ``side`` (shown by name), ``source``, ``year`` (document).
+
+    Uses :func:`analysis.terms.add_groups` (fast on tens of millions of tokens).
+    """
+    from analysis import terms
+
+    docs = with_year(tables.documents)[["doc_id", "side", "source", "year"]].copy()
+    docs["side"] = docs["side"].map(side_name)
+    return terms.add_groups(tables.tokens, documents=docs, sentences=tables.sentences,
+                            doc_columns=("side", "source", "year"), sent_columns=("speaker", "speaker_side"))
 
 
 def dispersion_lanes(hits: pd.DataFrame, documents: pd.DataFrame, *, max_documents: int = 25) -> pd.DataFrame:
@@ -506,3 +499,136 @@ def tone_over_time(tables: Tables) -> pd.DataFrame:
     out = s.groupby(["year", "side"]).agg(sentences=("tone", "size"), tone=("tone", "mean")).reset_index()
     out["year"] = out["year"].astype(int)
     return out
+
+
+def longest_documents(tables: Tables, n: int = 12) -> list[str]:
+    """The ``doc_id`` of the ``n`` longest documents (most tokens)."""
+    docs = tables.documents.sort_values(["n_tokens", "doc_id"], ascending=[False, True], kind="stable")
+    return docs["doc_id"].astype(str).head(n).tolist()
+
+
+# --- 03 keyness helpers ------------------------------------------------------------------------
+
+
+def groups_note(tokens: pd.DataFrame, by: str) -> str | None:
+    """A sentence when column ``by`` has fewer than two groups (keyness needs two), else None."""
+    n = tokens[by].dropna().nunique() if by in tokens else 0
+    if n >= 2:
+        return None
+    if by == "side":
+        return ("All documents come from one side, so there is no other side to compare with. Add the other side's "
+                "readouts (for example `python -m analysis fetch whitehouse`) to see the words each side favours.")
+    return f"The column {by!r} has fewer than two groups here, so keyness and the term scatter are not drawn."
+
+
+def keyness_groups(tokens: pd.DataFrame, by: str, target: object = None, reference: object = None) -> tuple[str, str]:
+    """Resolve the keyness target and reference labels of column ``by``.
+
+    A ``target`` absent from the data falls back to the largest group; ``reference=None``
+    means every other group, labelled ``"all others"`` (or the single other group's name).
+    """
+    values = tokens[by].dropna().astype(str)
+    counts = values.value_counts()
+    if counts.empty:
+        return str(target), "all others"
+    if target is None or str(target) not in counts.index:
+        target = counts.index[0]
+    others = [g for g in counts.index if g != str(target)]
+    if reference is None:
+        reference = others[0] if len(others) == 1 else "all others"
+    return str(target), str(reference)
+
+
+def _reference_value(tokens: pd.DataFrame, by: str, target: str, reference: str):
+    values = set(tokens[by].dropna().astype(str))
+    if reference == "all others":
+        return None if values - {target} else "__none__"
+    return reference if reference in values else "__none__"
+
+
+def keyness_table(tokens: pd.DataFrame, by: str, target: str, reference: str, *, measure: str = "lr",
+                  min_count: int = 2) -> pd.DataFrame:
+    """:func:`analysis.terms.keyness` of ``target`` against ``reference`` (empty when either group is missing)."""
+    from analysis import terms
+
+    ref = _reference_value(tokens, by, target, reference)
+    if ref == "__none__":
+        return pd.DataFrame(columns=["term", "target_count", "reference_count", "score", "p"])
+    return terms.keyness(tokens, by=by, target=target, reference=ref, measure=measure, min_count=min_count,
+                         drop_numbers=True)
+
+
+def scatter_table(tokens: pd.DataFrame, by: str, a: str, b: str, *, min_count: int = 2, labels: int = 8) -> pd.DataFrame:
+    """:func:`analysis.terms.scatter_terms` of group ``a`` against ``b`` (empty when either group is missing)."""
+    from analysis import terms
+
+    ref = _reference_value(tokens, by, a, b)
+    if ref == "__none__":
+        return pd.DataFrame(columns=["term", "a_per_1000", "b_per_1000", "distinctive", "label"])
+    return terms.scatter_terms(tokens, by=by, a=a, b=ref, min_count=min_count, labels=labels, drop_numbers=True)
+
+
+# --- 04 discovered themes ------------------------------------------------------------------------
+
+
+def discovered_themes(tables: Tables, *, n_themes: int = 8, top_terms: int = 8, seed: int = 0) -> pd.DataFrame:
+    """Themes found without the lexicon: NMF on sentence TF-IDF (scikit-learn, fixed seed).
+
+    Returns one row per theme: theme, top_terms, sentences (whose strongest theme it is),
+    lexicon_topic (the lexicon topic most often tagged in those sentences, or empty) and example
+    (the sentence with the highest weight).
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.segment import STOP_WORDS
+
+    sent = tables.sentences[tables.sentences["n_tokens"] >= 5].reset_index(drop=True)
+    cols = ["theme", "top_terms", "sentences", "lexicon_topic", "example"]
+    if len(sent) < 2 * n_themes:
+        return pd.DataFrame(columns=cols)
+    vec = TfidfVectorizer(stop_words=sorted(STOP_WORDS), min_df=2, max_df=0.5, ngram_range=(1, 2), sublinear_tf=True,
+                          token_pattern=r"(?u)\b[^\W\d_][\w\-']+\b")
+    try:
+        X = vec.fit_transform(sent["text"])
+    except ValueError:  # no term left
+        return pd.DataFrame(columns=cols)
+    k = min(n_themes, X.shape[1] - 1, X.shape[0] - 1)
+    if k < 2:
+        return pd.DataFrame(columns=cols)
+    model = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=400)
+    W = model.fit_transform(X)
+    vocab = np.asarray(vec.get_feature_names_out())
+    best = W.argmax(axis=1)
+    has = W.max(axis=1) > 0
+    topic_of = tables.topics.groupby(["doc_id", "sent_id"])["topic"].agg(lambda t: t.mode().iloc[0] if len(t) else "")
+    rows = []
+    for j in range(k):
+        members = np.flatnonzero(has & (best == j))
+        keys = list(zip(sent.loc[members, "doc_id"], sent.loc[members, "sent_id"]))
+        tagged = pd.Series([topic_of.get(key, "") for key in keys], dtype=object)
+        tagged = tagged[tagged != ""]
+        rows.append({
+            "theme": j + 1,
+            "top_terms": ", ".join(vocab[np.argsort(-model.components_[j], kind="stable")[:top_terms]]),
+            "sentences": len(members),
+            "lexicon_topic": tagged.value_counts().index[0] if len(tagged) else "",
+            "example": sent.loc[int(np.argmax(W[:, j])), "text"],
+        })
+    return pd.DataFrame(rows, columns=cols).sort_values(["sentences", "theme"], ascending=[False, True]).reset_index(drop=True)
+
+
+def uncovered_terms(tables: Tables, *, top: int = 20) -> pd.DataFrame:
+    """The most frequent words of sentences that no topic of the lexicon tags: candidates for new entries.
+
+    Columns: term, count, per_1000, doc_count, rank (from :func:`analysis.terms.frequency`).
+    """
+    from analysis import terms
+
+    tagged = tables.topics[["doc_id", "sent_id"]].drop_duplicates()
+    key = pd.MultiIndex.from_arrays([tables.tokens["doc_id"].astype(str), tables.tokens["sent_id"]])
+    tkey = pd.MultiIndex.from_arrays([tagged["doc_id"].astype(str), tagged["sent_id"]])
+    untagged = tables.tokens[~key.isin(tkey)]
+    if untagged.empty:
+        return pd.DataFrame(columns=["term", "count", "per_1000", "doc_count", "rank"])
+    return terms.frequency(untagged, top=top, drop_numbers=True)
