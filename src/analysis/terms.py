@@ -1107,7 +1107,9 @@ def kwic(
         compared case-insensitively with ``norm`` ("one China" matches the
         tokens one + china, "one-China" the single token one-china, each
         also the other spelling unless ``hyphens=False``; "China's" the
-        tokens china + 's); ``*`` and ``?`` are wildcards
+        tokens china + 's). Punctuation is not a token, so a phrase also
+        matches across a comma or a dash inside the sentence ("only one,
+        China" is a hit for "one China"). ``*`` and ``?`` are wildcards
         ("sanction*"). With ``regex=True`` each space-separated part is a
         regular expression searched (``re.search``, case-insensitive) in one
         token's ``norm``; anchor it (``^...$``) for whole tokens.
