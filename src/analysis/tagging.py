@@ -243,11 +243,12 @@ def find_target(
         return _subject(text, start, sent_start=sent_start, actors=actors)
     # claim
     claimant = None
-    for a, b, name in actors:
+    for k, (_a, b, name) in enumerate(actors):
         if b > start:
             break
-        m = lexicon.claim_verbs.search(text, b, min(b + _CLAIM_REACH, start))
-        if m is not None:
+        nxt = actors[k + 1][0] if k + 1 < len(actors) else start
+        # the claim verb must follow this actor before any other actor is named
+        if lexicon.claim_verbs.search(text, b, min(b + _CLAIM_REACH, nxt, start)) is not None:
             claimant = name
     return claimant or _before(text, start, sent_start=sent_start, actors=actors) or _after(
         text, end, sent_end=sent_end, actors=actors
