@@ -368,7 +368,7 @@ TRANSCRIPT = {
          ("narrator", None, "We must work together on climate change.")],
         [("narrator", None, "PRESIDENT XI: (As interpreted.) Mr. President, good morning."),
          ("narrator", None, "The Taiwan question is the most important issue.")],
-        [("narrator", None, "PRESIDENT BIDEN: Thank you.")],
+        [("narrator", None, "THE PRESIDENT: Thank you.")],
         [("narrator", None, "11:30 A.M. PST")],
     ],
 }
@@ -377,7 +377,7 @@ TRANSCRIPT = {
 def test_transcript_turns():
     t = make_tables([TRANSCRIPT])
     turns = compare.transcript_turns(t.documents.loc[0, "text"])
-    assert turns["label"].tolist() == ["PRESIDENT BIDEN", "PRESIDENT XI", "PRESIDENT BIDEN"]
+    assert turns["label"].tolist() == ["PRESIDENT BIDEN", "PRESIDENT XI", "THE PRESIDENT"]
 
 
 def test_split_transcript():

@@ -198,9 +198,15 @@ def _participants_rule(pa: frozenset[str], pb: frozenset[str], *, subset: bool) 
     return None
 
 
+def _short_id(doc_id: str) -> str:
+    """The first six characters of a doc_id, plus any ``:suffix`` (accounts split from a transcript)."""
+    head, sep, tail = doc_id.partition(":")
+    return head[:6] + sep + tail
+
+
 def _pair_id(event_date: dt.date | None, doc_a: str, doc_b: str) -> str:
     day = event_date.isoformat() if event_date else "undated"
-    return f"{day}-{doc_a[:6]}-{doc_b[:6]}"
+    return f"{day}-{_short_id(doc_a)}-{_short_id(doc_b)}"
 
 
 def _ordered_common(first: Sequence[str], second: Sequence[str]) -> list[str]:
@@ -256,7 +262,8 @@ def pair_documents(
     -------
     DataFrame
         One row per pair, columns :data:`PAIRS_COLUMNS`: ``pair_id``
-        (``<event date>-<doc_a[:6]>-<doc_b[:6]>``), ``doc_a``, ``doc_b``,
+        (``<event date>-<doc_a[:6]>-<doc_b[:6]>``, keeping a ``:CN`` suffix of
+        accounts split from a transcript), ``doc_a``, ``doc_b``,
         ``event_date`` (the earlier of the two dates used), ``participants``
         (the names both list, in ``doc_a``'s order), ``how`` (``auto``,
         ``auto (publication date)``, ``auto (participants subset)``,

@@ -42,10 +42,12 @@ MARKER_CATEGORIES: tuple[str, ...] = (
 CHARACTERISATIONS: tuple[str, ...] = (
     "candid", "frank", "constructive", "productive", "substantive", "in-depth", "thorough", "comprehensive",
     "detailed", "extensive", "wide-ranging", "pragmatic", "practical", "positive", "fruitful", "useful",
-    "straightforward", "direct", "honest", "open", "sincere", "cordial", "friendly", "warm", "respectful",
-    "professional", "businesslike", "forward-looking", "strategic", "deep", "good", "great", "excellent",
-    "successful", "serious", "difficult", "tough", "tense", "blunt", "intense",
+    "straightforward", "honest", "sincere", "cordial", "friendly", "warm", "respectful", "professional",
+    "businesslike", "business-like", "forward-looking", "strategic", "excellent", "successful", "serious",
+    "difficult", "tough", "tense", "blunt", "intense",
 )
+# Left out on purpose: "open", "direct", "deep", "good", "great": in readouts they mostly qualify
+# something else ("open lines of communication", "direct flights", "deep concern").
 
 #: Nouns and verbs naming the meeting or call; a characterisation must stand near one of them.
 _MEETING_WORDS = re.compile(
@@ -254,20 +256,20 @@ def topic_matrix(tables: Any, doc_a: str, doc_b: str) -> pd.DataFrame:
         Sorted by rank in a, then rank in b.
     """
     fa, fb = _first_mentions(tables, doc_a), _first_mentions(tables, doc_b)
-    merged = fa.merge(fb, on="topic", how="outer", suffixes=("_a", "_b"))
+    merged = fa.merge(fb, on="topic", how="outer", suffixes=("_a", "_b")).reset_index(drop=True)
     out = pd.DataFrame({"topic": merged["topic"].astype(str)})
-    out["in_a"] = merged["rank_a"].notna().to_numpy()
-    out["in_b"] = merged["rank_b"].notna().to_numpy()
+    out["in_a"] = merged["rank_a"].notna()
+    out["in_b"] = merged["rank_b"].notna()
     for acc in ("a", "b"):
-        out[f"rank_{acc}"] = merged[f"rank_{acc}"].astype("Int64").to_numpy()
+        out[f"rank_{acc}"] = pd.to_numeric(merged[f"rank_{acc}"]).astype("Int64")
     for acc in ("a", "b"):
-        out[f"first_sent_{acc}"] = merged[f"first_sent_id_{acc}"].astype("Int64").to_numpy()
+        out[f"first_sent_{acc}"] = pd.to_numeric(merged[f"first_sent_id_{acc}"]).astype("Int64")
     for acc in ("a", "b"):
-        out[f"sentences_{acc}"] = merged[f"n_sentences_{acc}"].fillna(0).astype(int).to_numpy()
+        out[f"sentences_{acc}"] = pd.to_numeric(merged[f"n_sentences_{acc}"]).fillna(0).astype(int)
     for acc in ("a", "b"):
-        out[f"share_{acc}"] = merged[f"share_{acc}"].fillna(0.0).astype(float).to_numpy()
+        out[f"share_{acc}"] = pd.to_numeric(merged[f"share_{acc}"]).fillna(0.0).astype(float)
     for acc in ("a", "b"):
-        out[f"first_speaker_{acc}"] = merged[f"first_speaker_{acc}"].to_numpy()
+        out[f"first_speaker_{acc}"] = merged[f"first_speaker_{acc}"]
     out["status"] = np.select([out["in_a"] & out["in_b"], out["in_a"]], ["both", "only a"], "only b")
     big = 10**6
     out = out.assign(_ra=out["rank_a"].fillna(big), _rb=out["rank_b"].fillna(big))

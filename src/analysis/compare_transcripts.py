@@ -33,6 +33,8 @@ _TITLES = frozenset(
     "PRESIDENT VICE SECRETARY PRIME MINISTER GENERAL CHAIRMAN PREMIER STATE COUNCILOR FOREIGN MR. MS. MRS. DR. "
     "AMBASSADOR DIRECTOR ADVISOR KING QUEEN CHANCELLOR THE".split()
 )
+#: Labels naming the issuing side's own principal (the White House's "THE PRESIDENT:").
+_ISSUER_LABELS = frozenset({"THE PRESIDENT", "THE VICE PRESIDENT", "THE SECRETARY", "THE PRIME MINISTER"})
 #: Sides of principals when neither the corpus nor the gazetteer knows them.
 _KNOWN_SIDES = {
     "Joe Biden": "US", "Donald Trump": "US", "Barack Obama": "US", "Kamala Harris": "US", "Antony Blinken": "US",
@@ -114,7 +116,8 @@ def split_transcript(
         Jinping", "CN")}``. By default a label is matched to a participant of
         the document or a principal known to the corpus by its surname
         ("PRESIDENT XI" gives "Xi Jinping"), with the side the corpus (or a
-        short built-in list) gives that name. Labels matching no one (a
+        short built-in list) gives that name; "THE PRESIDENT" (White House
+        usage) is the participant of the document's own side. Labels matching no one (a
         moderator, "Q") are left out and listed in
         ``result.documents.attrs["unmatched_labels"]``.
 
@@ -151,6 +154,9 @@ def split_transcript(
             who[label] = (speakers[label][0], speakers[label][1])
             continue
         name = _label_name(label, participants, sides)
+        if name is None and label in _ISSUER_LABELS:  # White House usage: THE PRESIDENT is the U.S. President
+            own = [p for p in participants if sides.get(p) == _str_or_none(doc.get("side"))]
+            name = own[0] if len(own) == 1 else None
         if name is None:
             unmatched.append(label)
         else:
