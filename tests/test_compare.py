@@ -466,3 +466,145 @@ def test_compare_sides():
     assert out["summary"]["n_docs"].tolist() == [1, 1, 1, 1]  # FR left out
     later = compare.compare_sides(t, start=1991)
     assert later["divergence"]["year"].tolist() == [1991]
+
+
+# --- real documents (../shared) ----------------------------------------------------------------
+
+from conftest import SEED, UNGD, WH, needs_corpus  # noqa: E402
+
+#: Written for this test (not a real State Department text): a U.S.-style account of the seed's
+#: meeting, Wang Yi and Antony Blinken in Rome on 31 October 2021, in the State Department's style.
+US_ACCOUNT_OF_SEED = """\
+ date 2021-10-31 Secretary of State Antony J. Blinken met with PRC State Councilor and Foreign Minister Wang Yi today in Rome, on the margins of the G20 Summit.
+
+Secretary Blinken and State Councilor Wang discussed the importance of maintaining open lines of communication to responsibly manage competition between the United States and the PRC.
+
+Secretary Blinken reiterated that the United States remains committed to our one China policy. He raised concerns about the PRC's provocative military activity across the Taiwan Strait and underscored the importance of peace and stability.
+
+The Secretary also raised concerns about human rights in Xinjiang, Tibet, and Hong Kong.
+
+The Secretary and the State Councilor discussed climate change, the Iranian nuclear program, the DPRK, Burma, and Afghanistan, and areas where the United States and the PRC can cooperate.
+"""
+
+TRANSCRIPT_GLOB = "*/*/*remarks-by-president-biden-and-president-xi*"
+
+
+@pytest.fixture(scope="module")
+def seed_pair_tables(tmp_path_factory):
+    if not SEED.exists():
+        pytest.skip(f"seed readout not present at {SEED}")
+    from analysis import build_tables
+
+    folder = tmp_path_factory.mktemp("us_account")
+    (folder / "us_state_2021-10-31_blinken_wang.txt").write_text(US_ACCOUNT_OF_SEED, encoding="utf-8")
+    (folder / "sources.csv").write_text(
+        "path,source,side,kind\nus_state_2021-10-31_blinken_wang.txt,US State Dept,US,readout\n", encoding="utf-8")
+    return build_tables([SEED, folder])
+
+
+def test_seed_pairs_with_a_us_account(seed_pair_tables):
+    t = seed_pair_tables
+    pairs = compare.pair_documents(t.documents, pairs_file=False)
+    assert len(pairs) == 1
+    row = pairs.iloc[0]
+    assert (row.side_a, row.side_b, row.how, row.event_date) == ("CN", "US", "auto", D(2021, 10, 31))
+    assert set(row.participants) == {WANG, BLINKEN}
+    res = compare.compare_pair(t, row.doc_a, row.doc_b)
+    att = res["attributed"]
+    one_china = att[att["text"].str.startswith("Blinken reiterated that the United States will continue to adhere")]
+    assert len(one_china) == 1 and bool(one_china["matched"].iloc[0])
+    assert "one China policy" in one_china["other_text"].iloc[0]
+    assert "taiwan" in one_china["shared_topics"].iloc[0] and "onechina" in one_china["shared_words"].iloc[0]
+    # "He said the two sides should develop bilateral relations in the spirit of mutual respect": not in the U.S. text
+    respect = att[att["text"].str.contains("mutual respect")]
+    assert len(respect) == 1 and not bool(respect["matched"].iloc[0])
+    topics = res["topics"].set_index("topic")["status"]
+    assert topics["xinjiang"] == topics["hong_kong"] == "only b"  # China's readout leaves them out
+    assert topics["sanctions"] == "only a"  # the U.S. account leaves out China's complaint
+    assert topics["taiwan"] == "both"
+    summary = res["summary"].set_index("account")
+    assert summary.loc["a", "share: Wang Yi"] > 0.8 and summary.loc["a", "share: Antony Blinken"] < 0.1
+    assert summary.loc["b", "share: Wang Yi"] == 0  # the U.S. account gives Wang Yi no words
+    assert res["order_stats"].loc[0, "n_shared"] >= 5
+    m = res["markers"].set_index("category")
+    assert m.loc["directive", "rate_a"] > m.loc["directive", "rate_b"]
+
+
+@needs_corpus(WH)
+def test_whitehouse_and_seed_pairing():
+    import os
+
+    from analysis import build_tables
+
+    t = build_tables([WH, SEED], workers=min(os.cpu_count() or 1, 8))
+    pairs = compare.pair_documents(t.documents, pairs_file=False)
+    # The White House corpus is all U.S. side and holds no U.S. account of the seed's meeting: no pair.
+    assert len(t.documents) == 1422 and pairs.empty
+    # Same-event documents exist (statement, readout, press call of one Biden-Xi call); they differ only in side.
+    same_side = t.documents.assign(side=t.documents["doc_id"])
+    found = compare.pair_documents(same_side, pairs_file=False)
+    biden_xi = found[found["participants"].map(lambda p: set(p) == {"Joe Biden", "Xi Jinping"})]
+    assert (biden_xi["event_date"] == D(2022, 3, 18)).sum() >= 1
+
+
+@needs_corpus(WH)
+def test_whitehouse_transcripts_split_into_real_pairs():
+    from analysis import build_tables
+
+    files = sorted(WH.glob(TRANSCRIPT_GLOB))
+    assert len(files) == 4
+    t = build_tables(files)
+    for doc_id in t.documents["doc_id"]:
+        acc = compare.split_transcript(t, doc_id)
+        assert sorted(acc.documents["side"]) == ["CN", "US"]
+        assert set(acc.sentences["speaker"]) == {"Joe Biden", "Xi Jinping"}
+        assert acc.documents.attrs["unmatched_labels"] == []
+        pairs = compare.pair_documents(acc.documents, pairs_file=False)
+        assert len(pairs) == 1 and pairs.loc[0, "side_a"] == "CN"
+        res = compare.compare_pair(acc, pairs.loc[0, "doc_a"], pairs.loc[0, "doc_b"])
+        s = res["summary"]
+        assert (s["own_share"] == 1.0).all() and (s["tokens"] > 200).all()
+        assert len(res["topics"]) >= 3 and set(res["topics"]["status"]) <= {"both", "only a", "only b"}
+        # the leaders' words add up to the transcript, less the labels and the time stamps
+        parent = t.documents.set_index("doc_id").loc[doc_id, "n_tokens"]
+        assert 0.9 * parent < s["tokens"].sum() < parent
+
+
+@pytest.fixture(scope="module")
+def ungd_cn_us(tmp_path_factory):
+    """The Chinese and U.S. General Debate speeches, taken out of the corpus archive into a temporary folder."""
+    import tarfile
+
+    archives = sorted(UNGD.glob("*.tar.xz")) if UNGD.exists() else []
+    if not archives:
+        pytest.skip(f"UN General Debate corpus not present at {UNGD} (../shared absent)")
+    from analysis import build_tables
+
+    folder = tmp_path_factory.mktemp("ungd_cn_us")
+    with tarfile.open(archives[0], "r:xz") as tar:
+        for member in tar:
+            name = member.name.rsplit("/", 1)[-1]
+            if member.isfile() and re.match(r"(CHN|USA)_\d+_\d{4}\.txt$", name):
+                (folder / name).write_bytes(tar.extractfile(member).read())
+    return build_tables([folder], workers=4)
+
+
+def test_ungd_china_against_us(ungd_cn_us):
+    import time
+
+    started = time.perf_counter()
+    out = compare.compare_sides(ungd_cn_us, a="CN", b="US", source="UN General Debate", start=1971)
+    assert time.perf_counter() - started < 60
+    div = out["divergence"]
+    last = int(pd.to_datetime(ungd_cn_us.documents["date"].astype(str)).dt.year.max())
+    assert div["year"].tolist() == list(range(1971, last + 1))  # one row per year, PRC era
+    assert div["jsd"].between(0.35, 0.85).all()  # far from identical, far from disjoint
+    assert (div["jsd_excess"] > 0).all()  # every year more apart than sampling alone makes two texts
+    key = out["keyness"]
+    assert set(key.groupby("year")["side"].nunique()) == {2}
+    early_cn = set(key[(key["year"] < 1990) & (key["side"] == "CN")]["term"])
+    assert {"hegemonism", "superpowers"} & early_cn  # the PRC's 1970s-80s vocabulary
+    topics = out["topics"]
+    tw = topics[(topics["topic"] == "taiwan") & (topics["side"] == "CN")]["sentences"].sum()
+    assert tw > topics[(topics["topic"] == "taiwan") & (topics["side"] == "US")]["sentences"].sum()
+    assert set(out["markers"]["category"]) >= set(compare.MARKER_CATEGORIES)
