@@ -1078,6 +1078,29 @@ def _doc_bounds(doc: np.ndarray, pos: np.ndarray, length: np.ndarray) -> tuple[n
     return starts[i], ends[i]
 
 
+def _arrow_strings(series: pd.Series) -> pa.Array:
+    """A string column as one pyarrow array (zero-copy for pyarrow-backed strings)."""
+    arrow = getattr(series.array, "_pa_array", None)
+    if arrow is None:
+        arrow = pa.array(series.astype(object).to_numpy(), type=pa.large_string(), from_pandas=True)
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    if pa.types.is_dictionary(arrow.type):
+        arrow = arrow.dictionary_decode()
+    return arrow
+
+
+def _joined(text: pa.Array, starts: np.ndarray, stops: np.ndarray, rows_of: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """For each i, the texts of reading positions ``starts[i]:stops[i]`` joined by spaces (vectorised with pyarrow)."""
+    lengths = np.maximum(stops - starts, 0).astype(np.int64)
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    positions = np.repeat(starts.astype(np.int64) - offsets[:-1], lengths) + np.arange(offsets[-1], dtype=np.int64)
+    values = text.take(pa.array(rows_of(positions) if len(positions) else positions, type=pa.int64()))
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets, type=pa.int64()), values)
+    return np.asarray(pc.binary_join(lists, pa.scalar(" ", type=values.type)).to_pylist(), dtype=object)
+
+
 def _take(series: pd.Series, rows: np.ndarray) -> np.ndarray:
     return np.asarray(series.take(rows).astype(object), dtype=object)
 
@@ -1177,11 +1200,10 @@ def kwic(
             rights.append(space.sub(" ", t[e:z]).strip() if has_right else "")
         out["left"], out["match"], out["right"] = lefts, matches, rights
     else:
-        need = np.unique(np.concatenate([np.arange(a, b) for a, b in zip(left_from, right_to)])) if len(pos) else pos
-        text_at = dict(zip(need.tolist(), _take(tokens["text"], rows_of(need)).tolist())) if len(need) else {}
-        out["left"] = [" ".join(text_at[i] for i in range(a, p)) for a, p in zip(left_from.tolist(), pos.tolist())]
-        out["match"] = [" ".join(text_at[i] for i in range(p, p + k)) for p, k in zip(pos.tolist(), length.tolist())]
-        out["right"] = [" ".join(text_at[i] for i in range(p + k, b)) for p, k, b in zip(pos.tolist(), length.tolist(), right_to.tolist())]
+        text = _arrow_strings(tokens["text"])
+        out["left"] = _joined(text, left_from, pos, rows_of)
+        out["match"] = _joined(text, pos, pos + length, rows_of)
+        out["right"] = _joined(text, pos + length, right_to, rows_of)
     lead = ["doc_id", "sent_id", *[c for c in columns if c in tokens], "token_id", "pattern", "left", "match", "right", "start", "end"]
     return out[lead]
 
