@@ -18,7 +18,7 @@ __all__ = [
     "plot_top_terms", "plot_keyness", "plot_term_scatter", "plot_dispersion",
     "plot_topic_heatmap", "plot_topic_order", "plot_topics_over_time",
     "plot_marker_rates", "plot_marker_rates_over_time", "plot_tone_over_time",
-    "plot_lines", "plot_presence_matrix",
+    "plot_lines", "plot_presence_matrix", "plot_divergence_over_time", "plot_hard_language_over_time",
 ]
 
 
@@ -295,35 +295,57 @@ def plot_tone_over_time(tone: pd.DataFrame, *, title: str | None = None) -> Figu
 # --- 06 comparisons ------------------------------------------------------------------------------
 
 
-def plot_presence_matrix(matrix: pd.DataFrame, *, title: str | None = None, xlabel: str = "Account",
-                         ylabel: str = "Topic") -> Figure:
-    """A rows x accounts grid: filled where the row (topic) is present, the cell text giving its first-mention rank.
+def plot_presence_matrix(ranks: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """The omission matrix: topic x account, filled where the account raises the topic, with its first-mention rank.
 
-    ``matrix`` is wide: index = rows, columns = accounts, values = rank (NaN = absent).
+    ``ranks`` is long: topic, account, rank (NaN = absent) (``views.pair_topic_ranks``).
     """
+    topics = list(dict.fromkeys(ranks["topic"]))
+    accounts = list(dict.fromkeys(ranks["account"]))
+    matrix = ranks.pivot_table(index="topic", columns="account", values="rank", aggfunc="first").reindex(index=topics, columns=accounts)
     n_rows, n_cols = matrix.shape
-    fig, ax = _p.new_figure(max(2.4, 0.28 * n_rows + 1.6))
-    colours = _p.colours_for(list(matrix.columns))
-    for j, col in enumerate(matrix.columns):
+    fig, ax = _p.new_figure(max(2.4, 0.28 * n_rows + 1.8))
+    colours = _p.colours_for([f"_{i}" for i in range(n_cols)])
+    palette = [_p.OKABE_ITO[1], _p.OKABE_ITO[0]] if n_cols == 2 else list(colours.values())
+    for j, col in enumerate(accounts):
         for i, v in enumerate(matrix[col]):
             present = pd.notna(v)
-            ax.add_patch(Rectangle(
-                (j - 0.45, i - 0.4), 0.9, 0.8, color=colours[str(col)] if present else "#F2F2F2", linewidth=0))
+            ax.add_patch(Rectangle((j - 0.45, i - 0.4), 0.9, 0.8, color=palette[j % len(palette)] if present else "#EFEFEF",
+                                   linewidth=0))
             ax.text(j, i, f"#{int(v)}" if present else "absent", ha="center", va="center", fontsize=7,
-                    color="white" if present else "#777777")
+                    color="white" if present else "#666666")
     ax.set_xlim(-0.5, n_cols - 0.5)
     ax.set_ylim(n_rows - 0.5, -0.5)
-    ax.set_xticks(range(n_cols), [_p.wrap(c, 28) for c in matrix.columns])
+    ax.set_xticks(range(n_cols), [_p.wrap(c, 30) for c in accounts])
     ax.xaxis.tick_top()
-    ax.set_yticks(range(n_rows), [_label(r) for r in matrix.index])
+    ax.set_yticks(range(n_rows), [_label(r) for r in topics])
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xlabel(xlabel + " (cell: order of first mention)")
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel("Cell: order in which the account first raises the topic (#1 = first); grey = omitted")
     if title is None:
-        only = {c: int(matrix[c].notna().sum() - matrix.drop(columns=c).notna().all(axis=1)[matrix[c].notna()].sum())
-                for c in matrix.columns}
+        only = {c: int((matrix[c].notna() & matrix.drop(columns=c).isna().all(axis=1)).sum()) for c in accounts}
         title = "; ".join(f"{c} raises {n} topic{'s' if n != 1 else ''} the other omits" for c, n in only.items())
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_divergence_over_time(div: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Lines: Jensen-Shannon divergence of two sides' vocabularies per year, with the sampling baseline."""
+    fig = plot_lines(div, x="year", y="value", group="measure", ylabel="Jensen-Shannon divergence (bits)")
+    if title is None:
+        d = div[div["measure"] != "sampling baseline"]
+        hi = d.sort_values(["value", "year"], ascending=[False, True]).iloc[0]
+        title = f"The two sides' vocabularies diverge most in {int(hi['year'])} (JSD {hi['value']:.2f} bits)"
+    _p.set_title(fig, title)
+    return fig
+
+
+def plot_hard_language_over_time(rates: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Lines: hard-language markers per 1,000 words per year, one line per side."""
+    fig = plot_lines(rates, x="year", y="rate", group="side", ylabel="Hard-language markers per 1,000 words")
+    if title is None:
+        mean = rates.groupby("side")["rate"].mean().sort_values(ascending=False)
+        title = f"{mean.index[0]}'s language is the harder on average ({mean.iloc[0]:.1f} markers per 1,000 words)"
     _p.set_title(fig, title)
     return fig

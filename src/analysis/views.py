@@ -19,7 +19,7 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -632,3 +632,135 @@ def uncovered_terms(tables: Tables, *, top: int = 20) -> pd.DataFrame:
     if untagged.empty:
         return pd.DataFrame(columns=["term", "count", "per_1000", "doc_count", "rank"])
     return terms.frequency(untagged, top=top, drop_numbers=True)
+
+
+# --- 06 comparing readouts -----------------------------------------------------------------------
+
+
+@dataclass
+class ChosenPair:
+    """Two accounts of one event, ready for :func:`analysis.compare.compare_pair`."""
+
+    tables: Tables | None
+    doc_a: str | None
+    doc_b: str | None
+    description: str
+    labels: dict
+
+
+def choose_pair(tables: Tables, pairs: pd.DataFrame, *, doc_a: str | None = None, doc_b: str | None = None) -> ChosenPair:
+    """Pick the two accounts shown side by side.
+
+    In order: ``doc_a``/``doc_b`` when given; else the first pair of ``pairs``
+    (:func:`analysis.compare.pair_documents`), preferring one with the seed's
+    participants; else a two-leader transcript ("Remarks by President Biden and
+    President Xi ...") split by speaker (:func:`analysis.compare.split_transcript`);
+    else no pair (``tables`` None, the description says what is needed).
+    """
+    from analysis import compare
+
+    docs = tables.documents
+    labels = doc_labels(docs)
+    if doc_a and doc_b:
+        return ChosenPair(tables, doc_a, doc_b, f"The accounts chosen in the parameters: {labels.get(doc_a, doc_a)} and "
+                          f"{labels.get(doc_b, doc_b)}.", {doc_a: labels.get(doc_a, doc_a), doc_b: labels.get(doc_b, doc_b)})
+    if len(pairs):
+        row = pairs.iloc[0]
+        a, b = str(row["doc_a"]), str(row["doc_b"])
+        return ChosenPair(tables, a, b, f"{len(pairs)} pair(s) of accounts of the same event were found; the first is shown: "
+                          f"{labels.get(a, a)} and {labels.get(b, b)} ({row['how']}).",
+                          {a: f"{side_name(row['side_a'])}: {row['source_a']}", b: f"{side_name(row['side_b'])}: {row['source_b']}"})
+    title = docs["title"].fillna("")
+    remarks = docs[(docs["kind"] == "transcript") & title.str.contains(r"Remarks by President \w+ and President Xi", regex=True)]
+    remarks = remarks.sort_values(["n_tokens", "doc_id"], ascending=[False, True], kind="stable")
+    for doc_id in remarks["doc_id"].astype(str):
+        try:
+            accounts = compare.split_transcript(tables, doc_id)
+        except (KeyError, ValueError):
+            continue
+        if len(accounts.documents) >= 2:
+            a, b = accounts.documents["doc_id"].astype(str).tolist()[:2]
+            srcs = accounts.documents.set_index(accounts.documents["doc_id"].astype(str))["source"]
+            return ChosenPair(accounts, a, b,
+                              "No two readouts of the same event are in the corpus, so the two leaders' remarks in one "
+                              f"White House transcript are compared instead: {title[docs['doc_id'].astype(str) == doc_id].iloc[0]}.",
+                              {a: srcs[a].replace("White House transcript: ", ""), b: srcs[b].replace("White House transcript: ", "")})
+    return ChosenPair(None, None, None,
+                      "No pair of accounts is available: this needs both sides' readouts of one meeting (for example add the "
+                      "U.S. readout of the seed's meeting to data/raw/, or fetch the White House corpus, whose leaders' "
+                      "transcripts can be split by speaker). With a pair, this section shows who said what in each account, "
+                      "the topics each omits, and the statements each attributes to the other side.", {})
+
+
+def compare_chosen(pair: ChosenPair) -> dict[str, pd.DataFrame]:
+    """:func:`analysis.compare.compare_pair` on the chosen accounts (an empty dict when there is no pair)."""
+    from analysis import compare
+
+    if pair.tables is None:
+        return {}
+    return compare.compare_pair(pair.tables, pair.doc_a, pair.doc_b)
+
+
+def pair_topic_ranks(result: dict, pair: ChosenPair) -> pd.DataFrame:
+    """Long form of the omission matrix: topic, account (label), rank of first mention (NaN = absent)."""
+    topics = result.get("topics")
+    if topics is None or topics.empty:
+        return pd.DataFrame(columns=["topic", "account", "rank"])
+    la, lb = pair.labels.get(pair.doc_a, "account a"), pair.labels.get(pair.doc_b, "account b")
+    order = topics.assign(_r=topics["rank_a"].astype("Float64").fillna(99) + topics["rank_b"].astype("Float64").fillna(99) / 100)
+    order = order.sort_values(["_r", "topic"], kind="stable")
+    a = pd.DataFrame({"topic": order["topic"], "account": la, "rank": order["rank_a"].astype("Float64")})
+    b = pd.DataFrame({"topic": order["topic"], "account": lb, "rank": order["rank_b"].astype("Float64")})
+    return pd.concat([a, b], ignore_index=True)
+
+
+def pair_marker_rates(result: dict, pair: ChosenPair) -> pd.DataFrame:
+    """Marker rates of the two accounts, long form: category, account (label), per_1000."""
+    m = result.get("markers")
+    if m is None or m.empty:
+        return pd.DataFrame(columns=["category", "account", "per_1000"])
+    m = m[(m["count_a"] + m["count_b"]) > 0]
+    la, lb = pair.labels.get(pair.doc_a, "account a"), pair.labels.get(pair.doc_b, "account b")
+    return pd.concat([pd.DataFrame({"category": m["category"], "account": la, "per_1000": m["rate_a"]}),
+                      pd.DataFrame({"category": m["category"], "account": lb, "per_1000": m["rate_b"]})], ignore_index=True)
+
+
+def sides_note(sides: dict) -> str | None:
+    """A sentence when fewer than two periods have documents of both sides (no trend to draw), else None."""
+    div = sides.get("divergence")
+    both = 0 if div is None or div.empty else int(div["jsd"].notna().sum())
+    if both >= 2:
+        return None
+    return (f"Only {both} year has documents of both sides, so there is no trend to draw. With both sides' texts over "
+            "several years (for example the UN General Debate: `python -m analysis fetch ungd`, then "
+            "`make run RAW=data/raw/ungd`), these charts show how far the two vocabularies diverge and how hard each "
+            "side's language is, year by year.")
+
+
+def side_divergence(sides: dict) -> pd.DataFrame:
+    """Year-by-year divergence of the two sides' vocabularies, long form: year, measure, value."""
+    div = sides.get("divergence")
+    if div is None or div.empty:
+        return pd.DataFrame(columns=["year", "measure", "value"])
+    period = div.columns[0]
+    d = div.dropna(subset=["jsd"])
+    out = pd.concat([pd.DataFrame({"year": d[period], "measure": "divergence (JSD, bits)", "value": d["jsd"]}),
+                     pd.DataFrame({"year": d[period], "measure": "sampling baseline", "value": d["jsd_null"]})],
+                    ignore_index=True)
+    return out.sort_values(["measure", "year"], kind="stable").reset_index(drop=True)
+
+
+def side_hard_language(sides: dict) -> pd.DataFrame:
+    """Hard-language markers per 1,000 words, per year and side (sum of :data:`HARD_CATEGORIES`): year, side, rate."""
+    m = sides.get("markers")
+    if m is None or m.empty:
+        return pd.DataFrame(columns=["year", "side", "rate"])
+    period, group = m.columns[0], m.columns[1]
+    m = m[m["category"].isin(HARD_CATEGORIES)]
+    out = m.groupby([period, group])["rate"].sum().reset_index()
+    summary = sides["summary"]
+    present = summary[summary["n_docs"] > 0][[period, group]]
+    out = out.merge(present, on=[period, group])
+    out.columns = ["year", "side", "rate"]
+    out["side"] = out["side"].map(side_name)
+    return out
