@@ -147,7 +147,7 @@ class Gazetteer:
         if not country:
             return None
         country = country.strip()
-        return self.countries.get(country) or self.countries.get(re.sub(r"^the\s+", "", country))
+        return self.countries.get(country) or self.countries.get(re.sub(r"^[Tt]he\s+", "", country))
 
     def country_name(self, side: str | None) -> str | None:
         """Display name of a side ("CN" -> "China")."""
@@ -201,15 +201,31 @@ def load_verbs(path: str | os.PathLike) -> tuple[re.Pattern, dict[str, str]]:
         Whole-word alternation; group ``rv`` is a reporting verb form, group ``ev``
         an event verb ("met", "spoke today with").
     lemmas : dict
-        Lower-cased form -> lemma.
+        Lower-cased form -> lemma (``re:<pattern>`` for the regular-expression entries;
+        :func:`verb_lemma` looks a matched text up).
     """
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     lemmas = {str(form).lower(): str(lemma) for lemma, forms in (data.get("verbs") or {}).items() for form in forms}
     forms = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(lemmas, key=len, reverse=True)]
+    for lemma, regexes in (data.get("patterns") or {}).items():
+        for regex in regexes:
+            forms.insert(0, f"(?:{regex})")
+            lemmas[f"re:{regex}"] = str(lemma)
     events = _alternation([str(v) for v in data.get("event_verbs") or []]).replace(r"\ ", r"\s+")
     with_ = _alternation([str(v) for v in data.get("event_with_verbs") or []])
     pattern = re.compile(rf"(?<![\w-])(?:(?P<rv>{'|'.join(forms)})|(?P<ev>{events}|(?:{with_})\b[^.;]{{0,40}}?\bwith))(?![\w-])")
     return pattern, lemmas
+
+
+def verb_lemma(gazetteer: "Gazetteer", matched: str) -> str | None:
+    """Lemma of a matched reporting-verb text (a form, or a phrase matched by a pattern)."""
+    form = re.sub(r"\s+", " ", matched.lower())
+    if form in gazetteer.verb_lemmas:
+        return gazetteer.verb_lemmas[form]
+    for key, lemma in gazetteer.verb_lemmas.items():
+        if key.startswith("re:") and re.fullmatch(key[3:], matched, re.IGNORECASE):
+            return lemma
+    return None
 
 
 def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os.PathLike | None = None,
@@ -376,7 +392,8 @@ class Cast:
                 cut = title.rindex(" and ") + 5
                 title, m_start = title[cut:], m_start + cut
             country = g.side_of(m.group("country")) if m.group("country") else None
-            actor = self._titled(name, title=title, country=country, extend=extend)
+            qualifier = country or self._qualifier(text, m_start)
+            actor = self._titled(name, title=title, country=qualifier, extend=extend)
             if actor is None:
                 continue
             name_end = m.start("name") + m.group("name").find(name.split()[-1]) + len(name.split()[-1])
@@ -401,12 +418,17 @@ class Cast:
         return found
 
     def _titled(self, name: str, *, title: str, country: str | None, extend: bool) -> Actor | None:
-        actor = self.resolve(name, title=title, side=country)
+        actor = self.resolve(f"{title.split(' and ')[-1]} {name}") or self.resolve(name, title=title, side=country)
+        if actor is not None and actor.name in self.extra and actor.side is None and country:
+            actor = self.extra[actor.name] = Actor(actor.name, country, actor.gender, (), actor.title)
         if actor is None and not extend:
             actor = self.resolve(name.split()[-1], title=title, side=country)
         if actor is not None or not extend:
             return actor
-        if title.split(" and ")[-1] in ("Mr.", "Ms.", "Mrs.", "Dr.", "Director", "Secretary", "Minister", "General"):
+        for seen in self.seen.values():
+            if name in seen.name.split():
+                return seen
+        if not country and title.split(" and ")[-1] in ("Mr.", "Ms.", "Mrs.", "Dr.", "Director", "Secretary", "Minister", "General"):
             return None  # too generic to name a new principal
         return self.add(Actor(name=name, side=country, gender=gender_from_title(title), title=title.split(" and ")[-1]))
 

@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from analysis.actors import Actor, Cast, Gazetteer, Mention
+from analysis.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
 
 BOTH = "both sides"
 NARRATOR = "narrator"
@@ -34,12 +34,13 @@ _TRAILING = re.compile(
     r"(?:,?\s+(?:also|further|again|then|additionally|strongly|firmly|repeatedly|warmly|jointly|both|all|each|"
     r"once|likewise|similarly|specifically|particularly|personally|directly|briefly|clearly|candidly|explicitly|"
     r"emphatically|sincerely|deeply|fully|once again|had|has|have|would|will|did|does|do|not|could|can|is|are|was|"
-    r"were|themselves|together|,))+$", re.IGNORECASE)
+    r"were|remain|remains|remained|themselves|together|,)|\s+[a-z]+ly)+$", re.IGNORECASE)
 _JOINT = re.compile(
     r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:\w+\s+)?(?:sides|leaders|presidents|ministers|parties|"
     r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
     r"secretaries|men|women)|leaders|presidents|delegations|two|sides|counterparts|parties)(?:\s+of\s+.*)?"
-    r"|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
+    r"|the\s+(?:[\w-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals)"
+    r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?P<p>he|she)", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
 _ROLE = re.compile(
@@ -157,7 +158,7 @@ class _Attributor:
             if verb.group("ev") or (verb.group("rv").lower() in ("welcomed", "welcomes")
                                     and _WELCOME_TO.match(body, verb.end())):
                 return _Who(NARRATOR, None, "narration"), None
-            lemma = self.cast.gazetteer.verb_lemmas.get(re.sub(r"\s+", " ", verb.group("rv").lower()))
+            lemma = verb_lemma(self.cast.gazetteer, verb.group("rv"))
             subject = _TRAILING.sub("", body[:verb.start()].rstrip()).strip()
             who = self.subject(subject, offset, offset + len(subject), mentions)
             return who, lemma if who is not None else None
@@ -168,12 +169,19 @@ class _Attributor:
         """Resolve a subject phrase (``text[s0:s1]``) to a speaker."""
         if not subject or _FIRST_PERSON.fullmatch(subject):
             return None
-        if _JOINT.fullmatch(subject):
+        tail = subject.rsplit(", ", 1)[-1]  # "Building on ..., the two leaders" / "As Allies, they"
+        if _JOINT.fullmatch(subject) or _JOINT.fullmatch(tail):
             return _Who(BOTH, None, "joint")
-        pronoun = _PRONOUN.fullmatch(subject)
+        pronoun = _PRONOUN.fullmatch(subject) or _PRONOUN.fullmatch(tail)
         if pronoun:
             actor = self.pronoun("f" if pronoun.group("p").lower() == "she" else "m")
             return self.person(actor, "pronoun") if actor else None
+        country = self.cast.gazetteer.side_of(subject)
+        if country is not None:  # "The United States reaffirmed ..." speaks for that side
+            for p in self.participants:
+                if p.actor.side == country:
+                    return self.person(p.actor, "role")
+            return None
         chain = self.chain(subject, s0, s1, mentions)
         if len(chain) >= 2:
             return _Who(BOTH, None, "joint")
@@ -245,10 +253,12 @@ class _Attributor:
 
     def pronoun(self, gender: str) -> Actor | None:
         """The most recent compatible speaker, else mentioned principal, else participant."""
-        for pool in (self.recent, self.mentioned, [p.actor for p in self.participants]):
-            for actor in reversed(pool):
-                if actor.gender in (gender, None):
-                    return actor
+        pools = (self.recent, self.mentioned, [p.actor for p in self.participants])
+        for accept in ((gender,), (gender, None)):  # a known gender beats an unknown one
+            for pool in pools:
+                for actor in reversed(pool):
+                    if actor.gender in accept:
+                        return actor
         return None
 
 
