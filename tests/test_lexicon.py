@@ -255,3 +255,10 @@ def test_matches_are_ordered_disjoint_and_on_token_boundaries(topics, words):
         assert not (end < len(text) and (text[end].isalnum() or text[end] == "_"))
         assert re.sub(r"[\s\-]+", " ", text[start:end]).lower().startswith(re.sub(r"[\s\-]+", " ", topics.matcher.entries[idx].term).lower()[:3])
         last = end
+
+
+def test_plural_can_be_turned_off(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("topics:\n  rel:\n    terms: [{term: partnership, plural: false}]\n", encoding="utf-8")
+    lex = load_topic_lexicon(path)
+    assert [(s, e) for s, e, _i in lex.find("partnerships with unions; the partnership")] == [(30, 41)]

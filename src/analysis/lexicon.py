@@ -16,7 +16,7 @@ Matching rules
   boundary, so ``China`` matches in ``U.S.-China``.
 - **Variants.** Words of an entry may be separated in the text by spaces or
   hyphens in any mix ("one-China" = "one China", "mil-mil" = "mil mil"); the
-  last word also matches its plural (-s, -es, -y/-ies); a final ``*`` matches
+  last word also matches its plural (-s, -es, -y/-ies; unless ``plural: false``); a final ``*`` matches
   any word ending ("sanction*"); straight and curly apostrophes are the same.
 - **Overlaps.** Leftmost-longest: at a position the longest entry wins, and
   matches never overlap, so no stretch of text is counted twice.
@@ -80,12 +80,16 @@ class Entry:
     case : {"exact", "fold"} or None
         Force case-sensitive (``exact``, e.g. ``may`` the hedge, not ``May`` the month)
         or case-insensitive matching; by default lower-case entries fold case.
+    plural : bool, default True
+        Whether the last word also matches its plural (``plural: false`` keeps
+        "partnership" from matching the generic "partnerships").
     """
 
     term: str
     labels: tuple[str, ...]
     target: str | None = None
     case: str | None = None
+    plural: bool = True
 
     @property
     def folded(self) -> bool:
@@ -291,9 +295,9 @@ def compile_matcher(entries: Sequence[Entry]) -> Matcher:
         if term in merged:
             old = merged[term]
             labels = old.labels + tuple(lab for lab in e.labels if lab not in old.labels)
-            merged[term] = Entry(old.term, labels, old.target or e.target, old.case or e.case)
+            merged[term] = Entry(old.term, labels, old.target or e.target, old.case or e.case, old.plural and e.plural)
         else:
-            merged[term] = Entry(e.term.strip(), tuple(e.labels), e.target, e.case)
+            merged[term] = Entry(e.term.strip(), tuple(e.labels), e.target, e.case, e.plural)
     final = list(merged.values())
     exact: dict[str, int] = {}
     folded: dict[str, int] = {}
@@ -309,7 +313,7 @@ def compile_matcher(entries: Sequence[Entry]) -> Matcher:
             table.setdefault(_units(words), idx)
             continue
         table[_units(words)] = idx  # an exact entry wins over another's plural variant
-        for plural in _plurals(words[-1]):
+        for plural in _plurals(words[-1]) if e.plural else ():
             table.setdefault(_units([*words[:-1], plural]), idx)
     wildcards.sort(key=lambda w: -len(w[0]))
     all_keys = {k.lower() for k in exact} | set(folded)
@@ -343,7 +347,7 @@ def _read_yaml(path: str | os.PathLike) -> dict[str, Any]:
 
 
 def _entry_items(raw: Any, *, labels: tuple[str, ...], where: str) -> list[Entry]:
-    """``terms:`` items: plain strings, or mappings ``{term: ..., target: ..., case: ...}``."""
+    """``terms:`` items: plain strings, or mappings ``{term: ..., target: ..., case: ..., plural: ...}``."""
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -359,7 +363,10 @@ def _entry_items(raw: Any, *, labels: tuple[str, ...], where: str) -> list[Entry
             case = item.get("case")
             if case is not None and case not in ("exact", "fold"):
                 raise LexiconError(f"{where}: case of {item['term']!r} must be 'exact' or 'fold'")
-            out.append(Entry(str(item["term"]), labels, target, case))
+            plural = item.get("plural", True)
+            if not isinstance(plural, bool):
+                raise LexiconError(f"{where}: plural of {item['term']!r} must be true or false")
+            out.append(Entry(str(item["term"]), labels, target, case, plural))
         else:
             raise LexiconError(f"{where}: cannot read entry {item!r}")
     return out
