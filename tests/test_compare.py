@@ -554,6 +554,10 @@ def test_whitehouse_transcripts_split_into_real_pairs():
     files = sorted(WH.glob(TRANSCRIPT_GLOB))
     assert len(files) == 4
     t = build_tables(files)
+    found = compare.find_transcripts(t)
+    assert len(found) == 4 and found["date"].astype(str).tolist()[-1] == "2024-11-16"
+    choice = compare.example_pair(t, pairs_file=False)
+    assert choice.description.startswith("one transcript split by speaker") and "Lima" in choice.description
     for doc_id in t.documents["doc_id"]:
         acc = compare.split_transcript(t, doc_id)
         assert sorted(acc.documents["side"]) == ["CN", "US"]
@@ -608,3 +612,16 @@ def test_ungd_china_against_us(ungd_cn_us):
     tw = topics[(topics["topic"] == "taiwan") & (topics["side"] == "CN")]["sentences"].sum()
     assert tw > topics[(topics["topic"] == "taiwan") & (topics["side"] == "US")]["sentences"].sum()
     assert set(out["markers"]["category"]) >= set(compare.MARKER_CATEGORIES)
+
+
+def test_example_pair_prefers_readouts_then_transcripts(pair_tables):
+    choice = compare.example_pair(pair_tables, pairs_file=False)
+    assert (choice.doc_a, choice.doc_b) == (CN_ACCOUNT["doc_id"], US_ACCOUNT["doc_id"])
+    assert choice.description.startswith("readouts of one meeting (PRC MFA / US State Dept")
+    transcript = make_tables([TRANSCRIPT])
+    found = compare.find_transcripts(transcript)
+    assert found["doc_id"].tolist() == [TRANSCRIPT["doc_id"]] and found.loc[0, "sides"] == ["CN", "US"]
+    choice = compare.example_pair(make_tables([CN_ACCOUNT]), transcript, pairs_file=False)
+    assert (choice.doc_a, choice.doc_b) == ("tr00000000000000:CN", "tr00000000000000:US")
+    assert choice.tables.documents["parent_doc_id"].unique().tolist() == [TRANSCRIPT["doc_id"]]
+    assert compare.example_pair(make_tables([CN_ACCOUNT]), pairs_file=False) is None

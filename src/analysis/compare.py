@@ -35,6 +35,17 @@ Typical use
     a, b = accounts.documents.doc_id
     result = compare.compare_pair(accounts, a, b)
 
+    # what notebook 06 does: the seed with the U.S. account when both are in data/raw,
+    # otherwise the latest Biden-Xi "remarks before meeting" transcript split by speaker
+    wh = analysis.build_tables(sorted(config.WHITEHOUSE_CORPUS.glob(
+        "*/*/*remarks-by-president-biden-and-president-xi*")))
+    choice = compare.example_pair(tables, wh)                  # PairChoice or None
+    result = compare.compare_pair(choice.tables, choice.doc_a, choice.doc_b)
+
+    # China against the United States in the UN General Debate, year by year
+    sides = compare.compare_sides(tables, a="CN", b="US", source="UN General Debate", start=1971)
+    sides["divergence"]     # one row per year: jsd, jsd_null, jsd_excess
+
 Conventions
 -----------
 *Accounts* are called ``a`` and ``b`` in column names (``rank_a``,
@@ -52,7 +63,7 @@ import warnings
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import yaml
@@ -72,6 +83,8 @@ from analysis.compare_accounts import (
     topic_matrix,
     topic_order,
 )
+from analysis.compare_time import compare_sides, js_divergence
+from analysis.compare_transcripts import find_transcripts, split_transcript, transcript_turns
 
 __all__ = [
     "CHARACTERISATIONS",
@@ -90,7 +103,11 @@ __all__ = [
     "characterisations",
     "split_transcript",
     "transcript_turns",
+    "find_transcripts",
+    "example_pair",
+    "PairChoice",
     "compare_sides",
+    "js_divergence",
 ]
 
 #: The editable pairs file shipped with the project (adds, removes and excludes pairs).
@@ -454,5 +471,58 @@ def compare_pair(
     }
 
 
-from analysis.compare_transcripts import split_transcript, transcript_turns  # noqa: E402
-from analysis.compare_time import compare_sides  # noqa: E402
+
+class PairChoice(NamedTuple):
+    """A pair of accounts to show, with the tables that hold them (see :func:`example_pair`)."""
+
+    tables: Any
+    doc_a: str
+    doc_b: str
+    description: str
+
+
+def example_pair(*candidates: Any, pairs_file: str | os.PathLike | None | bool = None) -> PairChoice | None:
+    """A pair of accounts of one meeting to show: paired readouts if any, else a leaders' transcript split by speaker.
+
+    Each tables object is tried in turn: first its readout pairs
+    (:func:`pair_documents`; a pair holding the seed readout is preferred,
+    then the latest), then its transcripts with speaker turns of two sides
+    (:func:`find_transcripts`; the latest), split with
+    :func:`split_transcript`.
+
+    Parameters
+    ----------
+    *candidates : Tables
+        Built tables, in order of preference (e.g. the project's
+        ``data/processed``, then the White House "Remarks by President Biden
+        and President Xi ... before meeting" transcripts built in memory).
+    pairs_file : path, None or False, keyword-only
+        As in :func:`pair_documents`.
+
+    Returns
+    -------
+    PairChoice or None
+        ``(tables, doc_a, doc_b, description)``, ready for
+        ``compare_pair(choice.tables, choice.doc_a, choice.doc_b)``; ``None``
+        when no candidate holds a pair.
+    """
+    for tables in candidates:
+        if tables is None or tables.documents.empty:
+            continue
+        pairs = pair_documents(tables.documents, pairs_file=pairs_file)
+        if not pairs.empty:
+            paths = tables.documents.set_index(tables.documents["doc_id"].astype(str))["path"].astype(str)
+            seeded = pairs[[paths.get(a, "").endswith(config.SEED.name) or paths.get(b, "").endswith(config.SEED.name)
+                            for a, b in zip(pairs["doc_a"], pairs["doc_b"])]]
+            row = (seeded if not seeded.empty else pairs).iloc[-1]
+            return PairChoice(tables, row["doc_a"], row["doc_b"],
+                              f"readouts of one meeting ({row['source_a']} / {row['source_b']}, {row['event_date']}; {row['how']})")
+        found = find_transcripts(tables)
+        if not found.empty:
+            doc_id = found.iloc[-1]["doc_id"]
+            accounts = split_transcript(tables, doc_id)
+            docs = accounts.documents.sort_values("side", kind="stable")
+            title = found.iloc[-1]["title"]
+            return PairChoice(accounts, docs["doc_id"].iloc[0], docs["doc_id"].iloc[1],
+                              f"one transcript split by speaker: {title}")
+    return None

@@ -216,6 +216,8 @@ def compare_sides(
 
     # tokens of the selected documents, with their group and period
     tok = tables.tokens
+    if tok is None or tok.empty:
+        raise ValueError("compare_sides needs the tokens table: load it (load_tables(folder) reads it by default)")
     ids = list(group_of)
     tok = tok.loc[tok["doc_id"].isin(ids), ["doc_id", "sent_id", "norm", "is_stop"]]
     doc_str = tok["doc_id"].astype(str)

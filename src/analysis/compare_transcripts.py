@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.compare_accounts import _as_list, _doc_row, _rows_of, _str_or_none
 from analysis.segment import TOKEN_RE
 
-__all__ = ["split_transcript", "transcript_turns"]
+__all__ = ["find_transcripts", "split_transcript", "transcript_turns"]
 
 #: A speaker label opening a turn: an upper-case name of one to five words and a colon ("PRESIDENT XI:").
 _LABEL = re.compile(
@@ -65,6 +65,40 @@ def transcript_turns(text: str) -> pd.DataFrame:
         for i, m in enumerate(found)
     ]
     return pd.DataFrame(rows, columns=["turn", "label", "label_start", "label_end", "end"])
+
+
+def find_transcripts(tables: Any) -> pd.DataFrame:
+    """The documents that are transcripts of two or more speakers of different sides.
+
+    Parameters
+    ----------
+    tables : Tables
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``title``, ``date``, ``labels`` (the speaker labels, in
+        order of first turn) and ``sides`` (their sides), for each document of
+        ``kind`` ``transcript`` whose turns resolve to principals of at least
+        two sides; sorted by date.
+    """
+    docs = tables.documents
+    if "kind" in docs:
+        docs = docs[docs["kind"].astype(str) == "transcript"]
+    sides = _known_sides(tables)
+    rows = []
+    for doc in docs.itertuples(index=False):
+        turns = transcript_turns(str(doc.text or ""))
+        if turns.empty:
+            continue
+        labels = list(dict.fromkeys(turns["label"]))
+        names = [_label_name(lab, _as_list(doc.participants), sides) for lab in labels]
+        found = {sides.get(n) for n in names if n} - {None}
+        if len(found) >= 2:
+            rows.append({"doc_id": str(doc.doc_id), "title": doc.title, "date": doc.date, "labels": labels,
+                         "sides": sorted(found)})
+    out = pd.DataFrame(rows, columns=["doc_id", "title", "date", "labels", "sides"])
+    return out.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
 
 
 def _known_sides(tables: Any) -> dict[str, str]:
