@@ -325,7 +325,9 @@ def plot_presence_matrix(ranks: pd.DataFrame, *, title: str | None = None) -> Fi
     ax.set_xlabel("Cell: order in which the account first raises the topic (#1 = first); grey = omitted")
     if title is None:
         only = {c: int((matrix[c].notna() & matrix.drop(columns=c).isna().all(axis=1)).sum()) for c in accounts}
-        title = "; ".join(f"{c} raises {n} topic{'s' if n != 1 else ''} the other omits" for c, n in only.items())
+        (a, na), (b, nb) = list(only.items())[0], list(only.items())[-1]
+        title = (f"{a}: {na} topic{'s' if na != 1 else ''} that {b} omits; {b}: {nb} that {a} omits" if n_cols == 2
+                 else "; ".join(f"{c}: {n} topics no other account raises" for c, n in only.items()))
     _p.set_title(fig, title)
     return fig
 
