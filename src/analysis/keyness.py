@@ -29,6 +29,7 @@ __all__ = [
     "log_likelihood",
     "pmi",
     "log_odds_dirichlet",
+    "z_pvalue",
     "bigram_likelihood_ratio",
     "bigram_pmi",
     "trigram_likelihood_ratio",
