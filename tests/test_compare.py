@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -590,7 +588,7 @@ def ungd_cn_us(tmp_path_factory):
             name = member.name.rsplit("/", 1)[-1]
             if member.isfile() and re.match(r"(CHN|USA)_\d+_\d{4}\.txt$", name):
                 (folder / name).write_bytes(tar.extractfile(member).read())
-    return build_tables([folder], workers=4)
+    return build_tables([folder], workers=2)
 
 
 def test_ungd_china_against_us(ungd_cn_us):

@@ -224,13 +224,16 @@ def compare_sides(
     tok = tok.assign(**{by: doc_str.map(group_of).to_numpy(), "_period": doc_str.map(period_of).to_numpy()})
     stop = terms.load_stopwords() if stopwords is True else frozenset(stopwords or ())
     norm = tok["norm"].astype(str)
-    content = ~norm.isin(stop) & norm.str.contains(r"[^\W\d_]", regex=True)
+    kinds = pd.Series(pd.unique(norm))  # test each distinct word once, not each token
+    ok = kinds[~kinds.isin(stop) & kinds.str.contains(r"[^\W\d_]", regex=True)]
+    content = norm.isin(ok)
 
     keyness_rows, div_rows = [], []
     rng = np.random.default_rng(seed)
     counts = (tok[content].assign(norm=norm[content]).groupby(["_period", by, "norm"], observed=True).size())
+    by_period = dict(tuple(tok.groupby("_period", sort=False)))
     for p in periods:
-        tp = tok[tok["_period"].to_numpy() == p]
+        tp = by_period.get(p, tok.iloc[:0])
         present = set(tp[by].unique())
         if {a, b} <= present:
             key = terms.keyness(tp.drop(columns="_period"), by=by, target=a, reference=b, measure=measure,
