@@ -623,3 +623,14 @@ def test_example_pair_prefers_readouts_then_transcripts(pair_tables):
     assert (choice.doc_a, choice.doc_b) == ("tr00000000000000:CN", "tr00000000000000:US")
     assert choice.tables.documents["parent_doc_id"].unique().tolist() == [TRANSCRIPT["doc_id"]]
     assert compare.example_pair(make_tables([CN_ACCOUNT]), pairs_file=False) is None
+
+
+def test_pair_without_topics_or_markers():
+    a = {"doc_id": "x", "source": "s", "side": "CN", "paragraphs": [[("narrator", None, "Nothing tagged here.")]]}
+    t = make_tables([a, {**a, "doc_id": "y", "side": "US"}])
+    res = compare.compare_pair(t, "x", "y")
+    assert res["topics"].empty and list(res["topics"].columns)[:3] == ["topic", "in_a", "in_b"]
+    assert res["order_stats"].loc[0, "n_shared"] == 0 and np.isnan(res["order_stats"].loc[0, "spearman"])
+    assert (res["markers"][["count_a", "count_b"]] == 0).all().all()
+    assert res["attributed"].empty and res["characterisations"].empty
+    assert res["summary"]["narrator_share"].tolist() == [1.0, 1.0]
