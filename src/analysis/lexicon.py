@@ -51,6 +51,8 @@ __all__ = [
 #: Separator between the words of a multi-word entry, in the text (never a newline).
 _SEP_CLASS = r"[ \t\u00a0\-\u2010\u2011\u2013]+"
 _SEP_RE = re.compile(_SEP_CLASS)
+#: A key needing no clean-up: words joined by single separators (from single spaces), no other separator or curly apostrophe.
+_PLAIN_KEY = re.compile(r"[^ \t\u00a0\-\u2010\u2011\u2013\u2019\x1f]+(?:\x1f[^ \t\u00a0\-\u2010\u2011\u2013\u2019\x1f]+)*")
 _SPLIT_RE = re.compile(r"[\s\-\u2010\u2011\u2013]+")
 _APOS = "'\u2019"
 
@@ -226,31 +228,38 @@ class Matcher:
         lo = max(0, pos - 1)
         lowered = text[lo:endpos].lower()
         if len(lowered) == endpos - lo:
-            search, subject, shift, limit = self.pattern.search, lowered, lo, len(lowered)
+            finditer, subject, shift, limit = self.pattern.finditer, lowered, lo, len(lowered)
         else:  # lower-casing changed the length (rare letters): match case-insensitively in place
-            search, subject, shift, limit = self.pattern_ci.search, text, 0, endpos
+            finditer, subject, shift, limit = self.pattern_ci.finditer, text, 0, endpos
         out: list[tuple[int, int, int]] = []
         append = out.append
         lookup = self._lookup
         i = pos - shift
-        while True:
-            m = search(subject, i, limit)
-            if m is None:
-                return out
-            start, end = m.start() + shift, m.end() + shift
-            idx = lookup(text[start:end])
-            if idx is None:  # the longest key fails its entry's casing: try each half alone
-                hit = self._retry(text, start, endpos)
-                if hit is None:
-                    i = m.start() + 1  # nothing valid starts here; go on from the next character
-                    continue
-                start, end, idx = hit
-            append((start, end, idx))
-            i = end - shift
+        while i is not None:
+            restart = None
+            for m in finditer(subject, i, limit):
+                start, end = m.start() + shift, m.end() + shift
+                idx = lookup(text[start:end])
+                if idx is None:  # the longest key fails its entry's casing: try each half alone
+                    hit = self._retry(text, start, endpos)
+                    if hit is None:
+                        restart = m.start() + 1  # nothing valid starts here; rescan from the next character
+                    else:
+                        append(hit)
+                        restart = hit[1] - shift
+                    break
+                append((start, end, idx))
+            i = restart
+        return out
 
     def _lookup(self, surface: str) -> int | None:
         """The entry a matched surface belongs to, honouring each entry's casing rule."""
-        key = _SEP_RE.sub(_SEP, surface).replace("\u2019", "'") if not surface.isalnum() else surface
+        if surface.isalnum():
+            key = surface
+        else:
+            key = surface.replace(" ", _SEP)
+            if not _PLAIN_KEY.fullmatch(key):
+                key = _SEP_RE.sub(_SEP, surface).replace("\u2019", "'")
         idx = self.exact.get(key)
         if idx is not None:
             return idx
