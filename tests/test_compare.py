@@ -634,3 +634,14 @@ def test_pair_without_topics_or_markers():
     assert (res["markers"][["count_a", "count_b"]] == 0).all().all()
     assert res["attributed"].empty and res["characterisations"].empty
     assert res["summary"]["narrator_share"].tolist() == [1.0, 1.0]
+
+
+def test_topic_passages(result):
+    p = result["passages"].set_index("topic")
+    assert list(p.index) == result["topics"]["topic"].tolist()
+    assert p.loc["sanctions", "text_b"] == "" and p.loc["sanctions", "text_a"].startswith("He urged the United States")
+    assert p.loc["taiwan", "text_a"] == (
+        "Wang Yi said that China firmly opposes U.S. arms sales to Taiwan. … "
+        "Blinken said that the United States remains committed to the one-China policy.")
+    assert p.loc["taiwan", "speakers_a"] == "Wang Yi; Antony Blinken"
+    assert p.loc["taiwan", "speakers_b"] == "Antony Blinken; Wang Yi"

@@ -82,6 +82,7 @@ from analysis.compare_accounts import (
     marker_rates,
     topic_matrix,
     topic_order,
+    topic_passages,
 )
 from analysis.compare_time import compare_sides, js_divergence
 from analysis.compare_transcripts import find_transcripts, split_transcript, transcript_turns
@@ -98,6 +99,7 @@ __all__ = [
     "account_summary",
     "topic_matrix",
     "topic_order",
+    "topic_passages",
     "marker_rates",
     "attributed_statements",
     "characterisations",
@@ -445,7 +447,8 @@ def compare_pair(
         share, long form), ``topics`` (the omission matrix,
         :func:`topic_matrix`), ``order`` (:func:`topic_order`),
         ``order_stats`` (one row: shared topics, Spearman and Kendall with
-        p-values), ``markers`` (:func:`marker_rates`), ``attributed``
+        p-values), ``passages`` (what each account says on each topic, side
+        by side: :func:`topic_passages`), ``markers`` (:func:`marker_rates`), ``attributed``
         (:func:`attributed_statements`) and ``characterisations``
         (:func:`characterisations`).
 
@@ -465,6 +468,7 @@ def compare_pair(
         "topics": topics,
         "order": order,
         "order_stats": order_stats,
+        "passages": topic_passages(tables, doc_a, doc_b, topics=topics),
         "markers": marker_rates(tables, doc_a, doc_b, include_negated=include_negated),
         "attributed": attributed_statements(tables, doc_a, doc_b, min_shared=min_shared),
         "characterisations": characterisations(tables, doc_a, doc_b, words=characterisation_words),

@@ -27,6 +27,7 @@ __all__ = [
     "account_summary",
     "topic_matrix",
     "topic_order",
+    "topic_passages",
     "marker_rates",
     "attributed_statements",
     "characterisations",
@@ -274,6 +275,44 @@ def topic_matrix(tables: Any, doc_a: str, doc_b: str) -> pd.DataFrame:
     big = 10**6
     out = out.assign(_ra=out["rank_a"].fillna(big), _rb=out["rank_b"].fillna(big))
     return out.sort_values(["_ra", "_rb", "topic"], kind="stable").drop(columns=["_ra", "_rb"]).reset_index(drop=True)
+
+
+def topic_passages(tables: Any, doc_a: str, doc_b: str, *, topics: pd.DataFrame | None = None,
+                   separator: str = " … ") -> pd.DataFrame:
+    """The two accounts side by side, topic by topic: what each says on each topic.
+
+    Parameters
+    ----------
+    tables : Tables
+    doc_a, doc_b : str
+    topics : DataFrame, optional
+        The omission matrix (:func:`topic_matrix`), to reuse its order.
+    separator : str, keyword-only
+        Placed between the sentences of one account.
+
+    Returns
+    -------
+    DataFrame
+        One row per topic, in the omission matrix's order: ``topic``,
+        ``status``, ``text_a``, ``text_b`` (the account's sentences mentioning
+        the topic, in reading order, joined; empty when absent) and
+        ``speakers_a``, ``speakers_b`` (who is reported saying them, ``; ``-joined).
+    """
+    topics = topic_matrix(tables, doc_a, doc_b) if topics is None else topics
+    out = topics[["topic", "status"]].copy().reset_index(drop=True)
+    for acc, doc_id in (("a", doc_a), ("b", doc_b)):
+        t = _rows_of(tables.topics, doc_id)
+        sents = _rows_of(tables.sentences, doc_id).set_index("sent_id")
+        texts, speakers = {}, {}
+        if t is not None and not t.empty:
+            for topic, ids in t.groupby("topic")["sent_id"]:
+                ids = sorted(set(int(i) for i in ids))
+                texts[str(topic)] = separator.join(str(sents.at[i, "text"]) for i in ids if i in sents.index)
+                who = [_str_or_none(sents.at[i, "speaker"]) or "narrator" for i in ids if i in sents.index]
+                speakers[str(topic)] = "; ".join(dict.fromkeys(who))
+        out[f"text_{acc}"] = out["topic"].map(texts).fillna("")
+        out[f"speakers_{acc}"] = out["topic"].map(speakers).fillna("")
+    return out[["topic", "status", "text_a", "text_b", "speakers_a", "speakers_b"]]
 
 
 def topic_order(topics: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
