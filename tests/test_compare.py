@@ -645,3 +645,11 @@ def test_topic_passages(result):
         "Blinken said that the United States remains committed to the one-China policy.")
     assert p.loc["taiwan", "speakers_a"] == "Wang Yi; Antony Blinken"
     assert p.loc["taiwan", "speakers_b"] == "Antony Blinken; Wang Yi"
+
+
+def test_compare_sides_with_one_side_or_none(seed_tables):
+    out = compare.compare_sides(seed_tables, a="CN", b="US")  # the seed alone: China's side only
+    assert out["summary"]["n_docs"].tolist() == [1, 0] and out["keyness"].empty
+    assert out["divergence"]["jsd"].isna().all()
+    none = compare.compare_sides(seed_tables, a="FR", b="DE")
+    assert all(frame.empty for frame in none.values()) and "jsd" in none["divergence"].columns

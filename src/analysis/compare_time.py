@@ -65,6 +65,19 @@ def js_divergence(p: np.ndarray, q: np.ndarray, *, alpha: float = 0.5) -> float:
     return max(0.0, 0.5 * kl(p) + 0.5 * kl(q))
 
 
+def _empty_result(period: str, by: str) -> dict[str, pd.DataFrame]:
+    """The frames of :func:`compare_sides` with their columns and no rows (no document of either group)."""
+    cols = {
+        "summary": [period, by, "n_docs", "n_sentences", "n_tokens"],
+        "keyness": [period, by, "rank", "term", "score", "count", "other_count", "p"],
+        "topics": [period, by, "topic", "sentences", "share"],
+        "markers": [period, by, "category", "count", "rate"],
+        "divergence": [period, "n_tokens_a", "n_tokens_b", "types_a", "types_b", "shared_types", "jaccard", "jsd",
+                       "jsd_null", "jsd_excess"],
+    }
+    return {name: pd.DataFrame(columns=c) for name, c in cols.items()}
+
+
 def _null_jsd(va: np.ndarray, vb: np.ndarray, *, alpha: float, draws: int, rng: np.random.Generator) -> float:
     """Mean JSD between random splits of the pooled counts into parts of the two groups' sizes."""
     if draws <= 0:
@@ -163,7 +176,9 @@ def compare_sides(
     -------
     dict of str to DataFrame
         In each frame the group column is named after ``by`` and the period
-        column after ``period``.
+        column after ``period``. With no document of either group every frame
+        is empty (with its columns); a group with no document in a period gets
+        zero counts and NaN divergence there.
 
         - ``summary``: period, group, ``n_docs``, ``n_sentences``, ``n_tokens``.
         - ``keyness``: period, group, ``rank``, ``term``, ``score`` (positive:
@@ -202,7 +217,7 @@ def compare_sides(
         if end is not None:
             docs = docs[docs["_period"] <= end]
     if docs.empty:
-        raise ValueError(f"no documents with {by} in {[a, b]} (after the source/kind/period filters)")
+        return _empty_result(period, by)
     group_of = dict(zip(docs["doc_id"], docs[by]))
     period_of = dict(zip(docs["doc_id"], docs["_period"]))
     periods = sorted(docs["_period"].unique())
