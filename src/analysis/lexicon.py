@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from analysis import config
 
 __all__ = [
     "Entry",
+    "LexiconError",
     "Matcher",
     "MarkerLexicon",
     "TopicLexicon",
