@@ -12,6 +12,14 @@ Side against side over time (China against the United States in the UN
 General Debate, year by year) lives in :mod:`analysis.compare_time`; its main
 function is re-exported here as :func:`compare_sides`.
 
+This module is the entry point; the work is done in :mod:`analysis.compare_pairs`
+(pairing and the pairs file), :mod:`analysis.compare_accounts` (shares,
+omission matrix, passages, topic order, marker rates),
+:mod:`analysis.compare_statements` (attributed statements,
+characterisations), :mod:`analysis.compare_transcripts` (transcripts split by
+speaker) and :mod:`analysis.compare_time`. Everything public is importable
+from here.
+
 Getting the tables
 ------------------
 Every function takes the built tables, in one line::
