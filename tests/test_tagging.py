@@ -195,6 +195,7 @@ def test_marker_rows_are_consistent(seed, seed_markers, markers):
         ("China upholds non-interference in others.", "interference", True),
         ("It won't seek confrontation.", "confrontation", True),
         ("They agreed to prevent competition from veering into conflict.", "conflict", True),
+        ("Ukraine will defend itself against Russian aggression.", "aggression", False),
     ],
 )
 def test_negation(markers, sentence, surface, negated):
@@ -224,6 +225,18 @@ def test_targets(markers, sentence, surface, target):
 
 def test_non_targeted_categories_have_no_target(seed_markers):
     assert all(r[6] is None for r in seed_markers if r[1] in ("booster", "hedge", "cooperative_frame", "positive_evaluation"))
+
+
+def test_shadow_entries_hide_topic_words_and_are_never_reported(topics):
+    text = "The National Security Council met. The UN Security Council met."
+    rows = tag(text, topics, fn=tag_topics)
+    assert [(r[1], text[r[3] : r[4]]) for r in rows] == [("multilateral_institutions", "UN"), ("multilateral_institutions", "Security Council")]
+    assert not any(t.startswith("_") for t in topics.topics)
+
+
+def test_blame_takes_no_capitalised_name_as_target(markers):
+    rows = [r for r in tag("They discussed the Root Causes Strategy.", markers) if r[1] == "blame"]
+    assert rows and rows[0][6] is None
 
 
 def test_empty_document(topics, markers):

@@ -460,7 +460,9 @@ def load_topic_lexicon(path: str | os.PathLike | None = None) -> TopicLexicon:
     ----------
     path : path-like, optional
         YAML file with ``topics: {id: {description: str, terms: [str, ...]}}``;
-        defaults to :data:`analysis.config.TOPICS_LEXICON`.
+        defaults to :data:`analysis.config.TOPICS_LEXICON`. Ids starting with
+        ``_`` are shadow lists: their entries are matched (and, being longer,
+        hide the topic words inside them) but never reported.
 
     Returns
     -------
@@ -482,7 +484,8 @@ def load_topic_lexicon(path: str | os.PathLike | None = None) -> TopicLexicon:
         spec = spec or {}
         if not isinstance(spec, Mapping):
             raise LexiconError(f"{path}: topic {topic!r} must be a mapping with 'terms'")
-        topics[str(topic)] = str(spec.get("description", "")).strip()
+        if not str(topic).startswith("_"):  # "_" keys shadow words, they are no topics
+            topics[str(topic)] = str(spec.get("description", "")).strip()
         entries.extend(_entry_items(spec.get("terms"), labels=(str(topic),), where=f"{path}: topic {topic}"))
     return TopicLexicon(topics, compile_matcher(entries), str(path))
 

@@ -86,7 +86,8 @@ def tag_topics(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon:
             continue
         entry = entries[idx]
         for topic in entry.labels:
-            rows.append((sid, topic, entry.term, start, end))
+            if topic[0] != "_":  # shadow entries only hide the topic words inside them
+                rows.append((sid, topic, entry.term, start, end))
     return rows
 
 
@@ -130,7 +131,15 @@ def tag_markers(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon
                 if sid not in actor_cache:
                     actor_cache[sid] = _actors(text, s_start, s_end, lexicon=lexicon)
                 target = find_target(
-                    text, start, end, sent_start=s_start, sent_end=s_end, actors=actor_cache[sid], strategy=strategy, lexicon=lexicon
+                    text,
+                    start,
+                    end,
+                    sent_start=s_start,
+                    sent_end=s_end,
+                    actors=actor_cache[sid],
+                    strategy=strategy,
+                    lexicon=lexicon,
+                    name_fallback=category == "directive",
                 )
             rows.append((sid, category, entry.term, surface, start, end, target, negated))
     return rows
@@ -209,6 +218,7 @@ def find_target(
     actors: list[tuple[int, int, str]],
     strategy: str,
     lexicon: MarkerLexicon,
+    name_fallback: bool = True,
 ) -> str | None:
     """The actor a directive, blame or denial marker aims at.
 
@@ -230,13 +240,17 @@ def find_target(
         the sentence ("X has stated that ...; this is not a fact"), else
         ``before``, else ``after``.
     lexicon : MarkerLexicon
+    name_fallback : bool, default True
+        With ``after``, take a capitalised name right after the marker when no
+        listed actor follows (demands name their addressee: "urged Congress";
+        "root causes Strategy" is no one to blame).
 
     Returns
     -------
     str or None
     """
     if strategy == "after":
-        return _after(text, end, sent_end=sent_end, actors=actors)
+        return _after(text, end, sent_end=sent_end, actors=actors, name_fallback=name_fallback)
     if strategy == "before":
         return _before(text, start, sent_start=sent_start, actors=actors)
     if strategy == "subject":
@@ -251,14 +265,16 @@ def find_target(
         if lexicon.claim_verbs.search(text, b, min(b + _CLAIM_REACH, nxt, start)) is not None:
             claimant = name
     return claimant or _before(text, start, sent_start=sent_start, actors=actors) or _after(
-        text, end, sent_end=sent_end, actors=actors
+        text, end, sent_end=sent_end, actors=actors, name_fallback=name_fallback
     )
 
 
-def _after(text: str, end: int, *, sent_end: int, actors: list[tuple[int, int, str]]) -> str | None:
+def _after(text: str, end: int, *, sent_end: int, actors: list[tuple[int, int, str]], name_fallback: bool = True) -> str | None:
     for a, _b, name in actors:
         if a >= end:
             return name if a - end <= _AFTER_REACH else None
+    if not name_fallback:
+        return None
     m = _NAME_AFTER.match(text, end, sent_end)
     return m.group(1).rstrip(".") if m else None
 
