@@ -47,8 +47,9 @@ def _notes(executed: Path) -> list[str]:
     for path in sorted(executed.glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             for o in cell.get("outputs", []):
-                if "text/markdown" in o.get("data", {}):
-                    out.append(o["data"]["text/markdown"])
+                for kind in ("text/markdown", "text/plain"):
+                    if kind in o.get("data", {}):
+                        out.append(o["data"][kind])
     return out
 
 

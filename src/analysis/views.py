@@ -571,67 +571,15 @@ def scatter_table(tokens: pd.DataFrame, by: str, a: str, b: str, *, min_count: i
 # --- 04 discovered themes ------------------------------------------------------------------------
 
 
-def discovered_themes(tables: Tables, *, n_themes: int = 8, top_terms: int = 8, seed: int = 0) -> pd.DataFrame:
-    """Themes found without the lexicon: NMF on sentence TF-IDF (scikit-learn, fixed seed).
-
-    Returns one row per theme: theme, top_terms, sentences (whose strongest theme it is),
-    lexicon_topic (the lexicon topic most often tagged in those sentences, or empty) and example
-    (the sentence with the highest weight).
-    """
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from analysis.segment import STOP_WORDS
-
-    sent = tables.sentences[tables.sentences["n_tokens"] >= 5].reset_index(drop=True)
-    cols = ["theme", "top_terms", "sentences", "lexicon_topic", "example"]
-    if len(sent) < 2 * n_themes:
-        return pd.DataFrame(columns=cols)
-    vec = TfidfVectorizer(stop_words=sorted(STOP_WORDS), min_df=2, max_df=0.5, ngram_range=(1, 2), sublinear_tf=True,
-                          token_pattern=r"(?u)\b[^\W\d_][\w\-']+\b")
-    try:
-        X = vec.fit_transform(sent["text"])
-    except ValueError:  # no term left
-        return pd.DataFrame(columns=cols)
-    k = min(n_themes, X.shape[1] - 1, X.shape[0] - 1)
-    if k < 2:
-        return pd.DataFrame(columns=cols)
-    model = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=400)
-    W = model.fit_transform(X)
-    vocab = np.asarray(vec.get_feature_names_out())
-    best = W.argmax(axis=1)
-    has = W.max(axis=1) > 0
-    topic_of = tables.topics.groupby(["doc_id", "sent_id"])["topic"].agg(lambda t: t.mode().iloc[0] if len(t) else "")
-    rows = []
-    for j in range(k):
-        members = np.flatnonzero(has & (best == j))
-        keys = list(zip(sent.loc[members, "doc_id"], sent.loc[members, "sent_id"]))
-        tagged = pd.Series([topic_of.get(key, "") for key in keys], dtype=object)
-        tagged = tagged[tagged != ""]
-        rows.append({
-            "theme": j + 1,
-            "top_terms": ", ".join(vocab[np.argsort(-model.components_[j], kind="stable")[:top_terms]]),
-            "sentences": len(members),
-            "lexicon_topic": tagged.value_counts().index[0] if len(tagged) else "",
-            "example": sent.loc[int(np.argmax(W[:, j])), "text"],
-        })
-    return pd.DataFrame(rows, columns=cols).sort_values(["sentences", "theme"], ascending=[False, True]).reset_index(drop=True)
-
-
-def uncovered_terms(tables: Tables, *, top: int = 20) -> pd.DataFrame:
-    """The most frequent words of sentences that no topic of the lexicon tags: candidates for new entries.
-
-    Columns: term, count, per_1000, doc_count, rank (from :func:`analysis.terms.frequency`).
-    """
-    from analysis import terms
-
-    tagged = tables.topics[["doc_id", "sent_id"]].drop_duplicates()
-    key = pd.MultiIndex.from_arrays([tables.tokens["doc_id"].astype(str), tables.tokens["sent_id"]])
-    tkey = pd.MultiIndex.from_arrays([tagged["doc_id"].astype(str), tagged["sent_id"]])
-    untagged = tables.tokens[~key.isin(tkey)]
-    if untagged.empty:
-        return pd.DataFrame(columns=["term", "count", "per_1000", "doc_count", "rank"])
-    return terms.frequency(untagged, top=top, drop_numbers=True)
+def theme_summary(theme_terms: pd.DataFrame, examples: pd.DataFrame) -> pd.DataFrame:
+    """One row per NMF theme of :func:`analysis.discover.discover_topics`: its label, top terms and best sentence."""
+    if theme_terms.empty:
+        return pd.DataFrame(columns=["theme", "top_terms", "example"])
+    top = theme_terms.sort_values(["topic", "rank"]).groupby("topic")["term"].agg(", ".join)
+    best = examples.sort_values(["topic", "rank"]).groupby("topic")["text"].first() if len(examples) else pd.Series(dtype=object)
+    out = pd.DataFrame({"theme": top.index + 1, "top_terms": top.to_numpy()})
+    out["example"] = out["theme"].map(lambda k: best.get(k - 1, ""))
+    return out.reset_index(drop=True)
 
 
 # --- 06 comparing readouts -----------------------------------------------------------------------
