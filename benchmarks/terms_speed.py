@@ -102,10 +102,19 @@ def load_tokens(path: Path) -> pd.DataFrame:
     return pq.read_table(path, read_dictionary=["doc_id", "norm"]).to_pandas()
 
 
-def add_year(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Merge ``year`` and ``period`` in from the doc_id (``ISO3_SESSION_YEAR``), per category, not per row."""
+def add_year(tokens: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Merge ``year`` and ``period`` in, per document rather than per row.
+
+    From ``documents.date`` when a documents table is given (a pipeline
+    build, whose doc_ids are hashes), else from doc_ids named ``ISO3_SESSION_YEAR``.
+    """
     doc = tokens["doc_id"].astype("category")
-    years = np.array([int(str(d).rsplit("_", 1)[-1]) for d in doc.cat.categories])
+    names = [str(d) for d in doc.cat.categories]
+    if documents is not None:
+        year_of = dict(zip(documents["doc_id"].astype(str), pd.to_datetime(documents["date"]).dt.year))
+        years = np.array([year_of.get(d, -1) for d in names])
+    else:
+        years = np.array([int(d.rsplit("_", 1)[-1]) for d in names])
     codes = doc.cat.codes.to_numpy()
     tokens["year"] = years[codes]
     tokens["period"] = pd.Categorical.from_codes((years >= 1991).astype(np.int8)[codes], ["1946-1990", "post-1990"])
@@ -151,9 +160,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
+    documents = None
     if args.tokens is not None:
         tokens = load_tokens(args.tokens)
         how = f"loaded {args.tokens}"
+        if args.tokens.is_dir() and (args.tokens / "documents.parquet").exists():
+            documents = pq.read_table(args.tokens / "documents.parquet", columns=["doc_id", "date"]).to_pandas()
     else:
         if not UNGD.exists():
             sys.exit(f"UNGD corpus not found at {UNGD}; pass a tokens parquet instead")
@@ -163,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
             pq.write_table(table, args.save)
         tokens = table.to_pandas()
         how = "built from the corpus"
-    tokens = add_year(tokens)
+    tokens = add_year(tokens, documents)
     print(f"tokens: {len(tokens):,} rows, {tokens['doc_id'].nunique():,} documents ({how} in {time.perf_counter() - t0:.1f} s)")
     print(f"norm dtype: {tokens['norm'].dtype}")
 

@@ -96,6 +96,17 @@ def test_frequency_same_for_categorical_and_shuffled_rows(toks):
     pd.testing.assert_frame_equal(terms.frequency(shuffled, by="side"), plain)
 
 
+def test_encoding_cache_follows_the_column(toks):
+    first = terms.frequency(toks)
+    again = terms.frequency(toks)
+    pd.testing.assert_frame_equal(first, again)
+    changed = toks.assign(norm=toks["norm"].replace("china", "prc"))
+    out = terms.frequency(changed).set_index("term")
+    assert "china" not in out.index and out.loc["prc", "count"] == first.set_index("term").loc["china", "count"]
+    toks["norm"] = toks["norm"].str.upper()
+    assert terms.frequency(toks, stopwords=False)["term"].str.isupper().all()
+
+
 def test_frequency_options(toks, tmp_path):
     everything = terms.frequency(toks, stopwords=False)
     assert everything["count"].sum() == len(toks)

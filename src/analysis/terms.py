@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Literal
@@ -131,6 +132,34 @@ def _stemmer():
     return SnowballStemmer("english")
 
 
+#: Dictionary encodings of pyarrow string columns, by the identity of the (immutable) array,
+#: dropped when the array is garbage-collected: repeated calls on one tokens table encode once.
+_ENCODED: dict[int, tuple[weakref.ref, np.ndarray, pd.Index]] = {}
+_ENCODED_MAX = 4
+
+
+def _encode_arrow(arrow: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pd.Index]:
+    """Codes (read-only, ``-1`` for null) and dictionary of a pyarrow string array, cached per array."""
+    key = id(arrow)
+    hit = _ENCODED.get(key)
+    if hit is not None and hit[0]() is arrow:
+        return hit[1], hit[2]
+    encoded = pc.dictionary_encode(arrow)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks() if encoded.num_chunks else pa.array([], pa.dictionary(pa.int32(), arrow.type))
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    codes.flags.writeable = False
+    uniques = pd.Index(encoded.dictionary.to_pandas())
+    try:
+        ref = weakref.ref(arrow, lambda _r, k=key: _ENCODED.pop(k, None))
+    except TypeError:  # not weak-referenceable: do not cache
+        return codes, uniques
+    while len(_ENCODED) >= _ENCODED_MAX:
+        _ENCODED.pop(next(iter(_ENCODED)))
+    _ENCODED[key] = (ref, codes, uniques)
+    return codes, uniques
+
+
 def _codes(values: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
     """Integer codes (``-1`` for missing) and the values they index, without per-row Python objects.
 
@@ -141,9 +170,7 @@ def _codes(values: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, pd.Ind
         return values.cat.codes.to_numpy().astype(np.int64, copy=False), pd.Index(values.cat.categories)
     arrow = getattr(values.array, "_pa_array", None)
     if arrow is not None and (pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)):
-        encoded = pc.dictionary_encode(arrow).combine_chunks()
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-        uniques = pd.Index(encoded.dictionary.to_pandas())
+        codes, uniques = _encode_arrow(arrow)
     else:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         codes, uniques = codes.astype(np.int64, copy=False), pd.Index(uniques)
