@@ -50,7 +50,9 @@ def use_style() -> None:
 def colours_for(groups) -> dict[str, str]:
     """A colour per group: the fixed side colours first, then Okabe-Ito in order of appearance."""
     out: dict[str, str] = {}
-    free = [c for c in OKABE_ITO if c not in set(SIDE_COLOURS.values())] + ["#882255", "#44AA99", "#999933"]
+    # Okabe-Ito minus the side colours; yellow last (weak on white), then three Tol colours
+    free = [c for c in OKABE_ITO if c not in set(SIDE_COLOURS.values()) and c != "#F0E442"] + ["#882255", "#44AA99",
+                                                                                              "#F0E442", "#999933"]
     i = 0
     for g in groups:
         g = str(g)
@@ -163,6 +165,12 @@ def chart(name: str, plot, data: pd.DataFrame, *, folder: str | os.PathLike = co
     fig = plot(data, **kwargs)
     save_figure(fig, name, data=data, folder=folder, source=source)
     return None
+
+
+def possessive(name: object) -> str:
+    """``China's``, ``United States'``, ``both sides'``."""
+    name = str(name)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _pct(x: float) -> str:
@@ -327,7 +335,7 @@ def plot_side_word_shares(shares: pd.DataFrame, *, title: str | None = None) -> 
             if w >= 0.08:
                 ax.text(l + w / 2, yi, _pct(w), ha="center", va="center", fontsize=7.5, color="white")
         left += v
-    ax.set_yticks(np.arange(len(sides)), [f"{s}'s readouts" for s in sides])
+    ax.set_yticks(np.arange(len(sides)), [f"{possessive(s)} readouts" for s in sides])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
@@ -336,8 +344,8 @@ def plot_side_word_shares(shares: pd.DataFrame, *, title: str | None = None) -> 
     ax.legend(title="Speaker's side", loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=min(5, len(groups)))
     if title is None:
         first = shares[shares["document_side"] == sides[0]].iloc[0]
-        title = (f"In {sides[0]}'s readouts, {first['speaker_side']} speakers get "
-                 f"{_pct(first['share'])} of the attributed words")
+        who = "joint statements (both sides)" if first["speaker_side"] == "both sides" else f"speakers from {first['speaker_side']}"
+        title = f"In {possessive(sides[0])} readouts, {who} get {_pct(first['share'])} of the attributed words"
     set_title(fig, title)
     return fig
 
@@ -345,13 +353,19 @@ def plot_side_word_shares(shares: pd.DataFrame, *, title: str | None = None) -> 
 def plot_reporting_verbs(verbs: pd.DataFrame, *, title: str | None = None) -> Figure:
     """Heatmap: share of each speaker's statements introduced by each reporting verb (``views.reporting_verbs``)."""
     wide = verbs.pivot_table(index="speaker", columns="reporting_verb", values="share", fill_value=0)
-    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False, kind="stable").index,
+    total = verbs.groupby("speaker")["sentences"].sum()
+    wide = wide.loc[total.sort_values(ascending=False, kind="stable").index,
                     wide.sum(axis=0).sort_values(ascending=False, kind="stable").index]
-    fig = heatmap(wide, fmt=_pct, cbar_label="Share of the speaker's attributed sentences (%)", percent=True,
-                  xlabel="Reporting verb", ylabel="Speaker")
+    if "speaker_sentences" in verbs:
+        n = verbs.groupby("speaker")["speaker_sentences"].first()
+        wide.index = [f"{s} (n={int(n[s]):,})" for s in wide.index]
+    fig = heatmap(wide, fmt=_pct, cbar_label="Share of the speaker's sentences with a reporting verb (%)", percent=True,
+                  xlabel="Reporting verb", ylabel="Speaker (n = sentences with a reporting verb)")
     if title is None:
-        top = verbs.sort_values(["sentences", "speaker"], ascending=[False, True]).iloc[0]
-        title = f"\u201c{top['reporting_verb']}\u201d introduces {_pct(top['share'])} of {top['speaker']}'s reported statements"
+        named = verbs[verbs["speaker"] != "both sides"]
+        top = (named if len(named) else verbs).sort_values(["sentences", "speaker"], ascending=[False, True]).iloc[0]
+        title = (f"\u201c{top['reporting_verb']}\u201d is {possessive(top['speaker'])} most frequent reporting verb: "
+                 f"{_pct(top['share'])} of the statements attributed with a verb")
     set_title(fig, title)
     return fig
 
@@ -364,8 +378,10 @@ def heatmap(wide: pd.DataFrame, *, fmt=lambda v: f"{v:.2f}", cbar_label: str = "
     values = wide.to_numpy(dtype=float)
     vmax = vmax if vmax is not None else (np.nanmax(values) if values.size and np.nanmax(values) > 0 else 1)
     im = ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=vmax, interpolation="nearest")
-    ax.set_xticks(range(n_cols), [wrap(c, 16) for c in wide.columns], rotation=45 if n_cols > 5 else 0,
-                  ha="right" if n_cols > 5 else "center", rotation_mode="anchor")
+    if n_cols > 5:
+        ax.set_xticks(range(n_cols), [str(c) for c in wide.columns], rotation=50, ha="right", rotation_mode="anchor")
+    else:
+        ax.set_xticks(range(n_cols), [wrap(c, 16) for c in wide.columns])
     ax.set_yticks(range(n_rows), [wrap(r, 34) for r in wide.index])
     ax.grid(False)
     for spine in ax.spines.values():
@@ -411,7 +427,7 @@ def grouped_barh(data: pd.DataFrame, *, category: str, group: str, value: str, x
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     if len(groups) > 1:
-        ax.legend(loc="lower right", ncols=1 if len(groups) < 5 else 2)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=min(len(groups), 4))
     return fig
 
 
@@ -419,14 +435,17 @@ def plot_framing(framing: pd.DataFrame, *, title: str | None = None) -> Figure:
     """Cooperative vs confrontational framing per 1,000 words of each speaker (``views.framing_by_speaker``)."""
     data = framing.assign(frame=framing["category"].map({"cooperative_frame": "cooperative",
                                                          "confrontational_frame": "confrontational"}))
+    data["speaker"] = data["speaker"] + " (" + data["tokens"].map("{:,}".format) + " words)"
     fig = grouped_barh(data, category="speaker", group="frame", value="per_1000",
                        xlabel="Framing markers per 1,000 words of the speaker", group_order=["cooperative", "confrontational"])
     if title is None:
         conf = data[data["frame"] == "confrontational"].sort_values(["per_1000", "speaker"], ascending=[False, True])
         coop = data[data["frame"] == "cooperative"].sort_values(["per_1000", "speaker"], ascending=[False, True])
         if len(conf) and conf["per_1000"].iloc[0] > 0:
-            title = (f"{conf['speaker'].iloc[0]} uses the most confrontational framing "
-                     f"({conf['per_1000'].iloc[0]:.1f} per 1,000 words); {coop['speaker'].iloc[0]} the most cooperative")
+            name = lambda s: s.rsplit(" (", 1)[0]  # noqa: E731
+            title = (f"{name(conf['speaker'].iloc[0])} uses the most confrontational framing "
+                     f"({conf['per_1000'].iloc[0]:.1f} per 1,000 words); {name(coop['speaker'].iloc[0])} the most cooperative "
+                     f"({coop['per_1000'].iloc[0]:.1f})")
         else:
             title = "No speaker uses confrontational framing"
     set_title(fig, title)

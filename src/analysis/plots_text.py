@@ -151,7 +151,7 @@ def plot_dispersion(lanes: pd.DataFrame, *, title: str | None = None) -> Figure:
         sel = lanes["pattern"] == p
         ax.scatter(lanes.loc[sel, "relative_position"], row[sel] + offset[p], marker="|", s=90, color=colours[p],
                    label=p, linewidths=1.4)
-    ax.set_yticks(range(len(docs)), [_p.wrap(d, 44) for d in docs])
+    ax.set_yticks(range(len(docs)), [d if len(d) <= 46 else d[:45] + "\u2026" for d in docs], fontsize=7.5)
     ax.set_ylim(len(docs) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
@@ -161,8 +161,8 @@ def plot_dispersion(lanes: pd.DataFrame, *, title: str | None = None) -> Figure:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=min(4, len(patterns)))
     if title is None:
         early = (lanes["relative_position"] < 0.5).mean()
-        title = (f"{len(lanes):,} mentions of {_quoted(patterns)}; "
-                 f"{early:.0%} fall in the first half of their document")
+        title = (f"{len(lanes):,} mentions of {_quoted(patterns)} in the {len(docs)} documents that use them most; "
+                 f"{early:.0%} fall in the first half of the document")
     _p.set_title(fig, title)
     return fig
 
@@ -185,8 +185,12 @@ def plot_topic_heatmap(coverage: pd.DataFrame, *, by: str = "side", title: str |
                          cbar_label="Sentences mentioning the topic (%)")
     if title is None:
         top = coverage.sort_values(["share", "topic"], ascending=[False, True]).iloc[0]
-        who = top["document"] if label == "document" else top[by]
-        title = f"{_label(top['topic']).capitalize()} is the most covered topic: {top['share']:.0%} of {who}'s sentences"
+        if label == "document":
+            title = (f"{_label(top['topic']).capitalize()} fills {top['share']:.0%} of the sentences of one readout "
+                     f"({top['document']})")
+        else:
+            title = (f"{_label(top['topic']).capitalize()} is the most covered topic: {top['share']:.0%} of "
+                     f"{_possessive(top[by])} sentences")
     _p.set_title(fig, title)
     return fig
 
@@ -209,10 +213,13 @@ def plot_topic_order(order: pd.DataFrame, *, top: int = 15, title: str | None = 
     ax.set_xlabel("Order of first mention in the document (mean rank, 1 = raised first)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(sides) > 1:
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=len(sides))
     if title is None:
-        first = data.sort_values(["mean_rank", "documents"], ascending=[True, False]).iloc[0]
-        title = f"{_label(first['topic']).capitalize()} comes first in {first['side']}'s readouts (mean rank {first['mean_rank']:.1f})"
+        first = data.sort_values(["documents", "mean_rank"], ascending=[False, True]).iloc[0]
+        best = data[data["side"] == first["side"]].sort_values(["mean_rank", "documents"], ascending=[True, False]).iloc[0]
+        n = int(data[data["side"] == first["side"]]["documents"].max())
+        title = (f"{_possessive(first['side'])} readouts raise {_label(best['topic'])} earliest (mean rank "
+                 f"{best['mean_rank']:.1f}, {int(best['documents']):,} of up to {n:,} documents)")
     _p.set_title(fig, title)
     return fig
 
@@ -286,8 +293,15 @@ def plot_tone_over_time(tone: pd.DataFrame, *, title: str | None = None) -> Figu
     fig = plot_lines(tone, x="year", y="tone", group="side", zero_line=True, xlabel="Year of the event",
                      ylabel="Mean tone per sentence\n(positive minus negative markers)")
     if title is None:
-        low = tone.sort_values(["tone", "year"]).iloc[0]
-        title = f"The coldest year is {low['year']} for {low['side']} (mean tone {low['tone']:+.2f} per sentence)"
+        parts = []
+        for side, part in tone.groupby("side", sort=True):
+            part = part.sort_values("year")
+            if len(part) >= 2:
+                parts.append(f"{_possessive(side)} tone goes from {part['tone'].iloc[0]:+.2f} in {part['year'].iloc[0]} "
+                             f"to {part['tone'].iloc[-1]:+.2f} in {part['year'].iloc[-1]}")
+            else:
+                parts.append(f"{_possessive(side)} is {part['tone'].iloc[0]:+.2f} ({part['year'].iloc[0]})")
+        title = "Mean tone per sentence: " + "; ".join(parts)
     _p.set_title(fig, title)
     return fig
 
@@ -348,6 +362,6 @@ def plot_hard_language_over_time(rates: pd.DataFrame, *, title: str | None = Non
     fig = plot_lines(rates, x="year", y="rate", group="side", ylabel="Hard-language markers per 1,000 words")
     if title is None:
         mean = rates.groupby("side")["rate"].mean().sort_values(ascending=False)
-        title = f"{mean.index[0]}'s language is the harder on average ({mean.iloc[0]:.1f} markers per 1,000 words)"
+        title = f"{_possessive(mean.index[0])} language is the harder on average ({mean.iloc[0]:.1f} markers per 1,000 words)"
     _p.set_title(fig, title)
     return fig

@@ -269,7 +269,8 @@ def reporting_verbs(tables: Tables, *, speakers: int = 8, verbs: int = 10) -> pd
     top_verbs = sent["reporting_verb"].value_counts().index[:verbs]
     counts = sent[sent["reporting_verb"].isin(top_verbs)].groupby(["speaker", "reporting_verb"]).size().rename("sentences")
     out = counts.reset_index()
-    out["share"] = out["sentences"] / out["speaker"].map(sent.groupby("speaker").size())
+    out["speaker_sentences"] = out["speaker"].map(sent.groupby("speaker").size()).astype(int)
+    out["share"] = out["sentences"] / out["speaker_sentences"]
     return out.sort_values(["speaker", "sentences"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
@@ -288,7 +289,8 @@ def _group_tokens(tables: Tables, by: str) -> pd.Series:
 
 
 def marker_rates(tables: Tables, *, by: str = "side", categories: Sequence[str] | None = None,
-                 include_negated: bool = False, groups: Sequence[str] | None = None) -> pd.DataFrame:
+                 include_negated: bool = False, groups: Sequence[str] | None = None,
+                 min_tokens: int = 0) -> pd.DataFrame:
     """Rhetoric markers per 1,000 tokens by category and group.
 
     Parameters
@@ -301,6 +303,8 @@ def marker_rates(tables: Tables, *, by: str = "side", categories: Sequence[str] 
         Count matches under negation ("will not seek a new Cold War"); default no.
     groups : list, optional
         Keep only these groups (e.g. the top speakers).
+    min_tokens : int
+        Leave out groups with fewer tokens (a year with two short readouts gives noisy rates).
 
     Returns
     -------
@@ -313,6 +317,7 @@ def marker_rates(tables: Tables, *, by: str = "side", categories: Sequence[str] 
     tokens = _group_tokens(tables, by)
     if groups is not None:
         tokens = tokens[tokens.index.isin(list(groups))]
+    tokens = tokens[tokens >= min_tokens]
     cats = list(categories) if categories is not None else sorted(m["category"].dropna().unique())
     counts = m[m["category"].isin(cats)].groupby([by, "category"]).size()
     index = pd.MultiIndex.from_product([tokens.index, cats], names=[by, "category"])
@@ -440,13 +445,15 @@ def topic_order(tables: Tables) -> pd.DataFrame:
     return out.sort_values(["side", "mean_rank", "topic"], kind="stable").reset_index(drop=True)
 
 
-def topics_over_time(tables: Tables, *, top_topics: int = 6) -> pd.DataFrame:
+def topics_over_time(tables: Tables, *, top_topics: int = 6, min_documents: int = 1) -> pd.DataFrame:
     """Share of documents per year mentioning each of the most frequent topics.
 
     Columns: year, topic, documents (mentioning it), total (documents that year), share.
+    Years with fewer than ``min_documents`` documents are left out.
     """
     docs = with_year(tables.documents).dropna(subset=["year"])
     total = docs.groupby("year").size()
+    total = total[total >= min_documents]
     ts = _topic_sentences(tables)[["doc_id", "topic", "year"]].drop_duplicates()
     topics = ts.groupby("topic")["doc_id"].nunique().sort_values(ascending=False, kind="stable").index[:top_topics]
     counts = ts[ts["topic"].isin(topics)].groupby(["year", "topic"])["doc_id"].nunique()
@@ -493,10 +500,14 @@ def hardest_sentences(tables: Tables, n: int = 10) -> pd.DataFrame:
     return s.head(n).reset_index(drop=True)
 
 
-def tone_over_time(tables: Tables) -> pd.DataFrame:
-    """Mean sentence tone per year and issuing side (columns: year, side, sentences, tone)."""
+def tone_over_time(tables: Tables, *, min_sentences: int = 0) -> pd.DataFrame:
+    """Mean sentence tone per year and issuing side (columns: year, side, sentences, tone).
+
+    (year, side) cells with fewer than ``min_sentences`` sentences are left out.
+    """
     s = sentence_tone(tables).dropna(subset=["year"])
     out = s.groupby(["year", "side"]).agg(sentences=("tone", "size"), tone=("tone", "mean")).reset_index()
+    out = out[out["sentences"] >= min_sentences]
     out["year"] = out["year"].astype(int)
     return out
 
