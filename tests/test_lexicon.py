@@ -262,3 +262,16 @@ def test_plural_can_be_turned_off(tmp_path):
     path.write_text("topics:\n  rel:\n    terms: [{term: partnership, plural: false}]\n", encoding="utf-8")
     lex = load_topic_lexicon(path)
     assert [(s, e) for s, e, _i in lex.find("partnerships with unions; the partnership")] == [(30, 41)]
+
+
+_TEXTS = st.lists(st.sampled_from(["Taiwan", "Strait", "one-China", "policy", "US", "us", "UN", "Charter", "Iran", "Iranian", " ", ", ", "-", "\u201c", "(", "\u2014"]), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXTS, st.integers(min_value=0, max_value=5))
+def test_fast_and_plain_scans_agree(words, cut):
+    m = compile_matcher([Entry("Taiwan Strait", ("t",)), Entry("one-China policy", ("t",)), Entry("US", ("c",)), Entry("UN Charter", ("u",)), Entry("iran", ("i",)), Entry("policy", ("p",))])
+    text = "".join(words)
+    fast = m.find(text, min(cut, len(text)))
+    plain = [h for h in m.find(text + " \u2022", min(cut, len(text))) if h[1] <= len(text)]  # "•" forces the plain scan
+    assert fast == plain

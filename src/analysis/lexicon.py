@@ -172,6 +172,11 @@ def _single_unit(regex: str) -> bool:
 
 
 _NEVER = re.compile(r"(?!)")
+#: Characters that may precede a match on the fast path (all ASCII non-word characters and the
+#: common Unicode spaces, dashes and quotes); a text holding any other non-word character is
+#: scanned with the plain pattern instead.
+_BOUNDARY_CHARS = r"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\u0080-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u203e\u2041-\u2053\u2055-\u206f\u20a0-\u20cf\u2100-\u2101\u2500-\u25ff"
+_EXOTIC = re.compile(rf"[^\w{_BOUNDARY_CHARS}]")
 
 
 def _bounded(body: str, flags: int = 0) -> re.Pattern[str]:
@@ -203,6 +208,10 @@ class Matcher:
     exact_pattern, folded_pattern : re.Pattern
         Each half alone (on the original text), to find the next candidate
         where the combined pattern's longest match fails its casing rule.
+    fast_pattern : re.Pattern
+        ``pattern`` written as "one boundary character, then the match" (group 1):
+        a leading character class lets the regex engine skip ahead in C, about
+        a third faster; used unless the text holds unusual non-word characters.
     """
 
     entries: list[Entry]
@@ -213,6 +222,7 @@ class Matcher:
     pattern_ci: re.Pattern[str]
     exact_pattern: re.Pattern[str]
     folded_pattern: re.Pattern[str]
+    fast_pattern: re.Pattern[str] = _NEVER
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping matches ``(start, end, entry_index)``, leftmost-longest, in text order.
@@ -228,23 +238,31 @@ class Matcher:
         # lower-case only the searched stretch (and the character before it, for the boundary)
         lo = max(0, pos - 1)
         lowered = text[lo:endpos].lower()
-        if len(lowered) == endpos - lo:
-            finditer, subject, shift, limit = self.pattern.finditer, lowered, lo, len(lowered)
-        else:  # lower-casing changed the length (rare letters): match case-insensitively in place
-            finditer, subject, shift, limit = self.pattern_ci.finditer, text, 0, endpos
+        if len(lowered) != endpos - lo:  # lower-casing changed the length (rare letters): match in place
+            finditer, subject, shift, group, i = self.pattern_ci.finditer, text, 0, 0, pos
+        elif _EXOTIC.search(lowered) is None:
+            # fast path: each match is preceded by a plain separator character, which lets the
+            # regex engine jump from separator to separator; the text start gets a virtual one
+            if pos == 0:
+                subject, shift = " " + lowered, -1
+            else:
+                subject, shift = lowered, lo
+            finditer, group, i = self.fast_pattern.finditer, 1, 0
+        else:
+            finditer, subject, shift, group, i = self.pattern.finditer, lowered, lo, 0, pos - lo
+        limit = endpos if subject is text else len(subject)
         out: list[tuple[int, int, int]] = []
         append = out.append
         lookup = self._lookup
-        i = pos - shift
         while i is not None:
             restart = None
             for m in finditer(subject, i, limit):
-                start, end = m.start() + shift, m.end() + shift
+                start, end = m.start(group) + shift, m.end(group) + shift
                 idx = lookup(text[start:end])
                 if idx is None:  # the longest key fails its entry's casing: try each half alone
                     hit = self._retry(text, start, endpos)
                     if hit is None:
-                        restart = m.start() + 1  # nothing valid starts here; rescan from the next character
+                        restart = m.start(group) + 1  # nothing valid starts here; rescan after it
                     else:
                         append(hit)
                         restart = hit[1] - shift
@@ -337,6 +355,7 @@ def compile_matcher(entries: Sequence[Entry]) -> Matcher:
         pattern_ci=_bounded(body, re.IGNORECASE),
         exact_pattern=_bounded(_trie_regex(exact)),
         folded_pattern=_bounded(_trie_regex(folded), re.IGNORECASE),
+        fast_pattern=re.compile(rf"[{_BOUNDARY_CHARS}]({body})(?!\w)") if body else _NEVER,
     )
 
 
