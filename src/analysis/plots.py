@@ -443,9 +443,11 @@ def plot_framing(framing: pd.DataFrame, *, title: str | None = None) -> Figure:
         coop = data[data["frame"] == "cooperative"].sort_values(["per_1000", "speaker"], ascending=[False, True])
         if len(conf) and conf["per_1000"].iloc[0] > 0:
             name = lambda s: s.rsplit(" (", 1)[0]  # noqa: E731
-            title = (f"{name(conf['speaker'].iloc[0])} uses the most confrontational framing "
-                     f"({conf['per_1000'].iloc[0]:.1f} per 1,000 words); {name(coop['speaker'].iloc[0])} the most cooperative "
-                     f"({coop['per_1000'].iloc[0]:.1f})")
+            a, b = name(conf["speaker"].iloc[0]), name(coop["speaker"].iloc[0])
+            ra, rb = conf["per_1000"].iloc[0], coop["per_1000"].iloc[0]
+            title = (f"{a} uses both the most cooperative ({rb:.1f}) and the most confrontational framing "
+                     f"({ra:.1f} per 1,000 words)" if a == b else
+                     f"{a} uses the most confrontational framing ({ra:.1f} per 1,000 words); {b} the most cooperative ({rb:.1f})")
         else:
             title = "No speaker uses confrontational framing"
     set_title(fig, title)
