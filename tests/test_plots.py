@@ -118,7 +118,7 @@ def test_over_time_charts_draw_on_hand_made_years() -> None:
     assert "Trade economy rises from 25% of documents in 2021 to 90% in 2022" in fig._suptitle.get_text()
     tone = pd.DataFrame({"year": [2021, 2022, 2021, 2022], "side": ["China", "China", "United States", "United States"],
                          "sentences": [10, 10, 10, 10], "tone": [-0.5, 0.1, 0.2, 0.3]})
-    assert "2021 for China" in plots.plot_tone_over_time(tone)._suptitle.get_text()
+    assert "China's tone goes from -0.50 in 2021 to +0.10 in 2022" in plots.plot_tone_over_time(tone)._suptitle.get_text()
     rates = pd.DataFrame({"year": [2021, 2022], "category": ["directive", "directive"], "markers": [1, 5],
                           "tokens": [1000, 1000], "per_1000": [1.0, 5.0]})
     assert "2022" in plots.plot_marker_rates_over_time(rates)._suptitle.get_text()
