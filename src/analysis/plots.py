@@ -207,7 +207,7 @@ def plot_document_counts(counts: pd.DataFrame, *, by: str, title: str | None = N
     if title is None:
         head = counts.iloc[0]
         title = (f"{head[by]} accounts for {int(head['documents']):,} of the {total:,} documents"
-                 if len(counts) > 1 else f"All {total:,} documents have {by.replace('_', ' ')} {head[by]}")
+                 if len(counts) > 1 else f"All {total:,} document{'s' if total != 1 else ''}: {by.replace('_', ' ')} {head[by]}")
     set_title(fig, title)
     return fig
 
