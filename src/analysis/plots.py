@@ -312,6 +312,11 @@ def plot_speaker_shares(shares: pd.DataFrame, *, title: str | None = None) -> Fi
     ax.set_xlabel("Share of the readout's words (%); the rest is narration")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(docs) > 3 else -0.3), ncols=min(4, len(speakers)))
+    if title is None and len(docs) == 1:
+        ranked = shares.sort_values("share", ascending=False)
+        rest = "; ".join(f"{r.speaker} {_pct(r.share)}" for r in ranked.iloc[1:3].itertuples())
+        title = f"{ranked['speaker'].iloc[0]} speaks {_pct(ranked['share'].iloc[0])} of the readout's words" + (
+            f"; {rest}" if rest else "")
     if title is None:
         lead = shares.loc[shares.groupby("document")["share"].idxmax()]
         top = lead["speaker"].value_counts()

@@ -214,6 +214,10 @@ def plot_topic_order(order: pd.DataFrame, *, top: int = 15, title: str | None = 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(sides) > 1:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=len(sides))
+    if title is None and len(sides) == 1 and int(data["documents"].max()) == 1:
+        ranked = data.sort_values("mean_rank")
+        title = (f"The readout raises {_label(ranked['topic'].iloc[0])} first and {_label(ranked['topic'].iloc[-1])} "
+                 f"last ({len(ranked)} topics in order)")
     if title is None:
         first = data.sort_values(["documents", "mean_rank"], ascending=[False, True]).iloc[0]
         best = data[data["side"] == first["side"]].sort_values(["mean_rank", "documents"], ascending=[True, False]).iloc[0]
