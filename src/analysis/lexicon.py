@@ -177,6 +177,18 @@ _NEVER = re.compile(r"(?!)")
 #: scanned with the plain pattern instead.
 _BOUNDARY_CHARS = r"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\u0080-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u203e\u2041-\u2053\u2055-\u206f\u20a0-\u20cf\u2100-\u2101\u2500-\u25ff"
 _EXOTIC = re.compile(rf"[^\w{_BOUNDARY_CHARS}]")
+#: Below this many characters the plain pattern is used (no check needed; sentences, short texts).
+_FAST_MIN = 2000
+_verdict: list = [None, 0, 0, False]  # the last (text, lo, endpos, verdict): topics then markers scan one text
+
+
+def _plain_boundaries(text: str, lowered: str, lo: int, endpos: int) -> bool:
+    """Whether ``text[lo:endpos]`` holds only word characters and :data:`_BOUNDARY_CHARS` (cached for the last text)."""
+    if _verdict[0] is text and _verdict[1] == lo and _verdict[2] == endpos:
+        return _verdict[3]
+    verdict = lowered.isascii() or _EXOTIC.search(lowered) is None
+    _verdict[:] = [text, lo, endpos, verdict]
+    return verdict
 
 
 def _bounded(body: str, flags: int = 0) -> re.Pattern[str]:
@@ -240,7 +252,7 @@ class Matcher:
         lowered = text[lo:endpos].lower()
         if len(lowered) != endpos - lo:  # lower-casing changed the length (rare letters): match in place
             finditer, subject, shift, group, i = self.pattern_ci.finditer, text, 0, 0, pos
-        elif _EXOTIC.search(lowered) is None:
+        elif endpos - lo >= _FAST_MIN and _plain_boundaries(text, lowered, lo, endpos):
             # fast path: each match is preceded by a plain separator character, which lets the
             # regex engine jump from separator to separator; the text start gets a virtual one
             if pos == 0:
