@@ -272,10 +272,16 @@ def plot_topics_over_time(over_time: pd.DataFrame, *, title: str | None = None) 
 def plot_marker_rates(rates: pd.DataFrame, *, by: str = "side", title: str | None = None) -> Figure:
     """Grouped bars: rhetoric markers per 1,000 words by category and group (``views.marker_rates``)."""
     cats = rates.groupby("category")["per_1000"].mean().sort_values(ascending=False, kind="stable").index.tolist()
-    fig = _p.grouped_barh(rates, category="category", group=by, value="per_1000", category_order=cats,
+    shown = rates
+    if "tokens" in rates:  # say how many words each rate rests on
+        shown = rates.assign(**{by: rates[by].astype(str) + " (" + rates["tokens"].map("{:,}".format) + " words)"})
+    fig = _p.grouped_barh(shown, category="category", group=by, value="per_1000", category_order=cats,
                           xlabel="Markers per 1,000 words")
     if title is None:
-        top = rates.sort_values(["per_1000", "category"], ascending=[False, True]).iloc[0]
+        solid = rates
+        if "tokens" in rates:  # a rate from a few dozen words is not the finding
+            solid = rates[rates["tokens"] >= 0.2 * rates["tokens"].max()]
+        top = solid.sort_values(["per_1000", "category"], ascending=[False, True]).iloc[0]
         title = (f"{_label(top['category']).capitalize()} markers are the most frequent: {top['per_1000']:.1f} per "
                  f"1,000 words ({top[by]})")
     _p.set_title(fig, title)
