@@ -58,8 +58,11 @@ def colours_for(groups) -> dict[str, str]:
         g = str(g)
         if g in out:
             continue
+        side = g.split(":", 1)[0].strip()  # "China: Xi Jinping's remarks" takes China's colour
         if g in SIDE_COLOURS:
             out[g] = SIDE_COLOURS[g]
+        elif ":" in g and side in SIDE_COLOURS and side not in {k.split(":", 1)[0] for k in out}:
+            out[g] = SIDE_COLOURS[side]
         else:
             out[g] = free[i % len(free)]
             i += 1

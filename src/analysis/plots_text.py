@@ -329,8 +329,7 @@ def plot_presence_matrix(ranks: pd.DataFrame, *, title: str | None = None) -> Fi
     matrix = ranks.pivot_table(index="topic", columns="account", values="rank", aggfunc="first").reindex(index=topics, columns=accounts)
     n_rows, n_cols = matrix.shape
     fig, ax = _p.new_figure(max(2.4, 0.28 * n_rows + 1.8))
-    colours = _p.colours_for([f"_{i}" for i in range(n_cols)])
-    palette = [_p.OKABE_ITO[1], _p.OKABE_ITO[0]] if n_cols == 2 else list(colours.values())
+    palette = list(_p.colours_for([str(a) for a in accounts]).values())
     for j, col in enumerate(accounts):
         for i, v in enumerate(matrix[col]):
             present = pd.notna(v)

@@ -639,7 +639,8 @@ def choose_pair(tables: Tables, pairs: pd.DataFrame, *, doc_a: str | None = None
             continue
         if len(accounts.documents) >= 2:
             a, b = accounts.documents["doc_id"].astype(str).tolist()[:2]
-            srcs = accounts.documents.set_index(accounts.documents["doc_id"].astype(str))["source"]
+            adocs = accounts.documents.set_index(accounts.documents["doc_id"].astype(str))
+            srcs = adocs["side"].map(side_name) + ": " + adocs["source"]
             return ChosenPair(accounts, a, b,
                               "No two readouts of the same event are in the corpus, so the two leaders' remarks in one "
                               f"White House transcript are compared instead: {title[docs['doc_id'].astype(str) == doc_id].iloc[0]}.",
