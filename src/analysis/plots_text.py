@@ -301,7 +301,7 @@ def plot_marker_rates_over_time(rates: pd.DataFrame, *, title: str | None = None
 def plot_tone_over_time(tone: pd.DataFrame, *, title: str | None = None) -> Figure:
     """Lines: mean sentence tone per year and side (``views.tone_over_time``); above 0 = warmer."""
     fig = plot_lines(tone, x="year", y="tone", group="side", zero_line=True, xlabel="Year of the event",
-                     ylabel="Mean tone per sentence\n(positive minus negative markers)")
+                     ylabel="Mean tone per sentence\n(above 0 conciliatory, below 0 hard)")
     if title is None:
         parts = []
         for side, part in tone.groupby("side", sort=True):

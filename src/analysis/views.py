@@ -34,9 +34,6 @@ HARD_CATEGORIES = ("directive", "opposition", "booster", "confrontational_frame"
                    "negative_evaluation")
 #: Categories that soften or warm it.
 SOFT_CATEGORIES = ("commitment", "hedge", "cooperative_frame", "positive_evaluation")
-#: The tone score of a sentence: positive minus negative evaluative markers (negated matches left out).
-TONE_POSITIVE = ("cooperative_frame", "positive_evaluation", "commitment")
-TONE_NEGATIVE = ("confrontational_frame", "negative_evaluation", "opposition", "blame", "denial")
 
 NON_SPEAKERS = ("narrator",)
 
@@ -291,7 +288,7 @@ def _group_tokens(tables: Tables, by: str) -> pd.Series:
 def marker_rates(tables: Tables, *, by: str = "side", categories: Sequence[str] | None = None,
                  include_negated: bool = False, groups: Sequence[str] | None = None,
                  min_tokens: int = 0) -> pd.DataFrame:
-    """Rhetoric markers per 1,000 tokens by category and group.
+    """Rhetoric markers per 1,000 tokens by category and group (:func:`analysis.coverage.marker_rates`).
 
     Parameters
     ----------
@@ -311,19 +308,17 @@ def marker_rates(tables: Tables, *, by: str = "side", categories: Sequence[str] 
     DataFrame
         ``by``, category, markers, tokens, per_1000; every (group, category) pair present, zeros included.
     """
-    m = _marker_frame(tables)
-    if not include_negated:
-        m = m[~m["negated"].fillna(False).astype(bool)]
-    tokens = _group_tokens(tables, by)
+    from analysis import coverage
+
+    cats = list(categories) if categories is not None else sorted(tables.markers["category"].dropna().unique())
+    out = coverage.marker_rates(tables.sentences, tables.markers, by=by, documents=tables.documents, categories=cats,
+                                negated="include" if include_negated else "exclude", dropna=True)
+    out = out.rename(columns={"n_markers": "markers", "n_tokens": "tokens", "rate": "per_1000"})
     if groups is not None:
-        tokens = tokens[tokens.index.isin(list(groups))]
-    tokens = tokens[tokens >= min_tokens]
-    cats = list(categories) if categories is not None else sorted(m["category"].dropna().unique())
-    counts = m[m["category"].isin(cats)].groupby([by, "category"]).size()
-    index = pd.MultiIndex.from_product([tokens.index, cats], names=[by, "category"])
-    out = counts.reindex(index, fill_value=0).rename("markers").reset_index()
-    out["tokens"] = out[by].map(tokens).astype(int)
-    out["per_1000"] = 1000.0 * out["markers"] / out["tokens"].where(out["tokens"] > 0)
+        out = out[out[by].isin(list(groups))]
+    out = out[out["tokens"] >= min_tokens]
+    out = out[[by, "category", "markers", "tokens", "per_1000"]].copy()
+    out["tokens"] = out["tokens"].astype(int)
     if by == "side":
         out["side"] = out["side"].map(side_name)
     if by == "year":
@@ -394,7 +389,7 @@ def _topic_sentences(tables: Tables) -> pd.DataFrame:
 
 def topic_coverage(tables: Tables, *, by: str = "side", top_topics: int | None = 15,
                    groups: Sequence[str] | None = None) -> pd.DataFrame:
-    """Share of each group's sentences that mention each topic.
+    """Share of each group's sentences that mention each topic (:func:`analysis.coverage.topic_coverage`), zeros filled.
 
     Parameters
     ----------
@@ -409,13 +404,15 @@ def topic_coverage(tables: Tables, *, by: str = "side", top_topics: int | None =
     DataFrame
         ``by``, topic, sentences (mentioning it), total (sentences of the group), share (0-1).
     """
-    ts = _topic_sentences(tables)
+    from analysis import coverage
+
+    cov = coverage.topic_coverage(tables.sentences, tables.topics, by=by, documents=with_year(tables.documents), dropna=True)
     sent = tables.sentences.merge(with_year(tables.documents)[["doc_id", "side", "source", "year"]], on="doc_id", how="left")
-    total = sent.groupby(by).size()
+    total = sent.groupby(by).size()  # every group, also those without any topic
     if groups is not None:
         total = total[total.index.isin(list(groups))]
-    counts = ts.groupby([by, "topic"]).size()
-    topics = ts.groupby("topic").size().sort_values(ascending=False, kind="stable")
+    counts = cov.set_index([by, "topic"])["n_sentences"]
+    topics = cov.groupby("topic")["n_sentences"].sum().sort_values(ascending=False, kind="stable")
     if top_topics:
         topics = topics.iloc[:top_topics]
     index = pd.MultiIndex.from_product([total.index, sorted(topics.index)], names=[by, "topic"])
@@ -469,23 +466,25 @@ def topics_over_time(tables: Tables, *, top_topics: int = 6, min_documents: int 
 
 
 def sentence_tone(tables: Tables) -> pd.DataFrame:
-    """Per sentence: counts of hard and soft markers, a tone score (positive minus negative evaluative markers).
+    """Per sentence: the tone score of :func:`analysis.coverage.sentence_tone` with its hard part, and the categories.
+
+    ``tone`` weighs each marker category (cooperative frames and positive
+    evaluation +1, opposition, confrontational frames, negative evaluation,
+    blame and denial -1, ...; see ``analysis.coverage.TONE_WEIGHTS``), boosters
+    amplify, a negated frame counts with the opposite sign. ``hard`` is the size
+    of the negative part (0 = no hard language).
 
     Columns: doc_id, sent_id, speaker, side, year, hard, soft, tone, categories, text.
-    Negated markers are not counted.
     """
-    m = tables.markers[~tables.markers["negated"].fillna(False).astype(bool)]
-    cat = m["category"]
-    per = pd.DataFrame({
-        "doc_id": m["doc_id"], "sent_id": m["sent_id"],
-        "hard": cat.isin(HARD_CATEGORIES).astype(int), "soft": cat.isin(SOFT_CATEGORIES).astype(int),
-        "tone": cat.isin(TONE_POSITIVE).astype(int) - cat.isin(TONE_NEGATIVE).astype(int), "category": cat,
-    })
-    agg = per.groupby(["doc_id", "sent_id"]).agg(hard=("hard", "sum"), soft=("soft", "sum"), tone=("tone", "sum"),
-                                                 categories=("category", lambda c: ", ".join(sorted(set(c)))))
-    s = tables.sentences[["doc_id", "sent_id", "speaker", "text"]].merge(agg.reset_index(), on=["doc_id", "sent_id"], how="left")
-    for col in ("hard", "soft", "tone"):
-        s[col] = s[col].fillna(0).astype(int)
+    from analysis import coverage
+
+    tone = coverage.sentence_tone(tables.sentences, tables.markers)
+    cats = tables.markers.groupby(["doc_id", "sent_id"])["category"].agg(lambda c: ", ".join(sorted(set(c))))
+    s = tables.sentences[["doc_id", "sent_id", "speaker", "text"]].merge(tone, on=["doc_id", "sent_id"], how="left")
+    s = s.merge(cats.rename("categories").reset_index(), on=["doc_id", "sent_id"], how="left")
+    s["hard"] = -s["hard"].fillna(0.0)
+    s["soft"] = s["soft"].fillna(0.0)
+    s["tone"] = s["tone"].fillna(0.0)
     s["categories"] = s["categories"].fillna("")
     docs = with_year(tables.documents)[["doc_id", "side", "year"]]
     s = s.merge(docs, on="doc_id", how="left")
@@ -494,10 +493,11 @@ def sentence_tone(tables: Tables) -> pd.DataFrame:
 
 
 def hardest_sentences(tables: Tables, n: int = 10) -> pd.DataFrame:
-    """The ``n`` sentences with the most hard-language markers (ties: lower tone first, then reading order)."""
+    """The ``n`` sentences with the hardest language (largest negative tone part; ties: lower tone, reading order)."""
     s = sentence_tone(tables)
     s = s[s["hard"] > 0].sort_values(["hard", "tone", "doc_id", "sent_id"], ascending=[False, True, True, True], kind="stable")
-    return s.head(n).reset_index(drop=True)
+    cols = ["text", "speaker", "side", "year", "hard", "tone", "categories", "doc_id", "sent_id"]
+    return s.head(n)[cols].reset_index(drop=True)
 
 
 def tone_over_time(tables: Tables, *, min_sentences: int = 0) -> pd.DataFrame:
