@@ -310,7 +310,7 @@ def plot_tone_over_time(tone: pd.DataFrame, *, title: str | None = None) -> Figu
                 parts.append(f"{_possessive(side)} tone goes from {part['tone'].iloc[0]:+.2f} in {part['year'].iloc[0]} "
                              f"to {part['tone'].iloc[-1]:+.2f} in {part['year'].iloc[-1]}")
             else:
-                parts.append(f"{_possessive(side)} is {part['tone'].iloc[0]:+.2f} ({part['year'].iloc[0]})")
+                parts.append(f"{_possessive(side)} tone is {part['tone'].iloc[0]:+.2f} (one year, {part['year'].iloc[0]})")
         title = "Mean tone per sentence: " + "; ".join(parts)
     _p.set_title(fig, title)
     return fig
