@@ -75,7 +75,10 @@ def plot_keyness(key: pd.DataFrame, *, target: str, reference: str, top: int = 1
     names = {"chi2": "chi-squared (signed)", "lr": "log-likelihood G\u00b2 (signed)", "pmi": "PMI (bits)",
              "logodds": "log-odds z-score"}
     ax.set_xlabel(f"Keyness: {names.get(measure, measure)}; right = typical of {target}, left = of {reference}")
-    ax.legend(handles=[Patch(color=colours[target], label=target), Patch(color=colours[reference], label=reference)],
+    nt, nr = key.attrs.get("n_target"), key.attrs.get("n_reference")
+    lt = f"{target} ({nt:,} words)" if nt is not None else target
+    lr = f"{reference} ({nr:,} words)" if nr is not None else reference
+    ax.legend(handles=[Patch(color=colours[target], label=lt), Patch(color=colours[reference], label=lr)],
               loc="lower right")
     if title is None:
         a = pos["term"].head(3).tolist()
