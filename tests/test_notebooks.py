@@ -66,7 +66,7 @@ def seed_runs(tmp_path_factory):
 def test_every_notebook_executes_on_the_seed(seed_runs) -> None:
     base, codes = seed_runs
     assert codes == [0, 0]
-    assert sorted(p.name for p in (base / "first" / "executed").iterdir()) == [p.name for p in run.notebooks()]
+    assert sorted(p.name for p in (base / "first" / "executed").glob("*.ipynb")) == [p.name for p in run.notebooks()]
     pngs = _check_figures(base / "first" / "figures")
     assert {"speaker-share-of-words-per-readout", "topic-coverage-by-side", "topic-order-of-first-mention-by-side",
             "rhetoric-marker-rates-by-side", "reporting-verbs-by-speaker"} <= pngs

@@ -10,11 +10,12 @@ kernels, so the same inputs give byte-identical figures and CSVs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +103,25 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict, *, timeout:
     return time.perf_counter() - started
 
 
+@contextlib.contextmanager
+def kernel_log(path: Path) -> Iterator[None]:
+    """Send what kernels write to the process's stderr (start-up warnings) to ``path`` instead of the terminal."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no file descriptor 2 (embedded interpreters)
+        yield
+        return
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def clear_figures(folder: Path) -> int:
     """Remove the chart files (PNG, SVG, CSV) a previous run left in ``folder``; return how many."""
     folder = Path(folder)
@@ -141,7 +161,8 @@ def run_all(
     figures : path
         Where the notebooks export charts (cleared of old PNG/SVG/CSV files first).
     executed : path
-        Where the executed copies of the notebooks are written.
+        Where the executed copies of the notebooks are written (with ``kernel.log``,
+        the kernels' own start-up messages).
     workers : int, optional
         Build worker processes.
     notebook_folder : path
@@ -191,12 +212,14 @@ def run_all(
     removed = clear_figures(figures)
     if removed:
         _say(f"      cleared {removed} chart files of the previous run from {figures}")
+    (executed / "kernel.log").unlink(missing_ok=True)
     params = notebook_parameters(tables=processed, figures=figures)
     for book in books:
         step += 1
         _say(f"[{step}/{total}] notebook {book.name} ...")
         try:
-            seconds = execute_notebook(book, executed / book.name, params)
+            with kernel_log(executed / "kernel.log"):
+                seconds = execute_notebook(book, executed / book.name, params)
         except NotebookFailure as failure:
             _say(f"error: {failure}")
             return 1
