@@ -535,7 +535,8 @@ def groups_note(tokens: pd.DataFrame, by: str) -> str | None:
 def keyness_groups(tokens: pd.DataFrame, by: str, target: object = None, reference: object = None) -> tuple[str, str]:
     """Resolve the keyness target and reference labels of column ``by``.
 
-    A ``target`` absent from the data falls back to the largest group; ``reference=None``
+    A ``target`` absent from the data falls back to the largest group (for ``speaker``, the named
+    speaker with most words, not ``narrator`` or ``both sides``); ``reference=None``
     means every other group, labelled ``"all others"`` (or the single other group's name).
     """
     values = tokens[by].dropna().astype(str)
@@ -543,7 +544,8 @@ def keyness_groups(tokens: pd.DataFrame, by: str, target: object = None, referen
     if counts.empty:
         return str(target), "all others"
     if target is None or str(target) not in counts.index:
-        target = counts.index[0]
+        named = [g for g in counts.index if g not in (*NON_SPEAKERS, "both sides")] if by == "speaker" else []
+        target = named[0] if named else counts.index[0]
     others = [g for g in counts.index if g != str(target)]
     if reference is None:
         reference = others[0] if len(others) == 1 else "all others"
