@@ -352,7 +352,9 @@ def plot_presence_matrix(ranks: pd.DataFrame, *, title: str | None = None) -> Fi
     if title is None:
         only = {c: int((matrix[c].notna() & matrix.drop(columns=c).isna().all(axis=1)).sum()) for c in accounts}
         (a, na), (b, nb) = list(only.items())[0], list(only.items())[-1]
-        title = (f"{a}: {na} topic{'s' if na != 1 else ''} that {b} omits; {b}: {nb} that {a} omits" if n_cols == 2
+        a, b = str(a).split(": ", 1)[-1], str(b).split(": ", 1)[-1]  # "China: Xi Jinping's remarks" -> the account
+        title = (f"Each account omits topics the other raises: {a}, {na} topic{'s' if na != 1 else ''} only it raises; "
+                 f"{b}, {nb}" if n_cols == 2
                  else "; ".join(f"{c}: {n} topics no other account raises" for c, n in only.items()))
     _p.set_title(fig, title)
     return fig
