@@ -28,13 +28,15 @@ _ADVERBIAL = re.compile(
     r"^(?:(?:On|In|During|At|Throughout|Following|After|Before|Regarding|With respect to|Turning to|Separately|"
     r"Additionally|Furthermore|Moreover|Finally|Lastly|Meanwhile|Today|Earlier today|Yesterday|Together|"
     r"For (?:his|her|their|its|our) part|In addition|Recently|Then|Further|Also|Specifically|Later|Next|First|"
-    r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling)\b[^,]{0,120},\s*)+")
+    r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling)\b[^,]{0,120},\s*"
+    r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*)+")
 _LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then)\s*,?\s+")
 _TRAILING = re.compile(
     r"(?:,?\s+(?:also|further|again|then|additionally|strongly|firmly|repeatedly|warmly|jointly|both|all|each|"
     r"once|likewise|similarly|specifically|particularly|personally|directly|briefly|clearly|candidly|explicitly|"
     r"emphatically|sincerely|deeply|fully|once again|had|has|have|would|will|did|does|do|not|could|can|is|are|was|"
-    r"were|remain|remains|remained|themselves|together|,)|\s+[a-z]+ly)+$", re.IGNORECASE)
+    r"were|remain|remains|remained|themselves|together|,)|\s+[a-z]+ly|\s+(?:went|go|goes) on to|\s+continued to|"
+    r"\s+took the opportunity to|\s+sought to|\s+used the (?:call|meeting) to)+$", re.IGNORECASE)
 _JOINT = re.compile(
     r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:\w+\s+)?(?:sides|leaders|presidents|ministers|parties|"
     r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
@@ -51,9 +53,13 @@ _ROLE = re.compile(
     r"Ambassador|Governor|Majesty|Royal Highness|Highness)(?![\w-])(?!\s+(?:of\s+)?[A-Z])")
 _SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government)(?![\w-])")
 _NARRATION = re.compile(
-    r"^(?:This|The|Today’s|Today's|That)\s+(?:\w+\s+){0,2}(?:meeting|call|visit|discussion|conversation|engagement|"
-    r"trip|dialogue|session|talks|readout|event|summit|travel|roundtable|exchange)s?\b", re.IGNORECASE)
+    r"(?:This|The|Today’s|Today's|That)\s+(?:\w+\s+){0,2}(?:meeting|call|visit|discussion|conversation|engagement|"
+    r"trip|dialogue|session|talks|readout|event|summit|travel|roundtable|exchange)s?\b"
+    r"|This (?:is|was|marks|marked) (?:the|their|his|her) (?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|\d+\w*|latest|last)\b", re.IGNORECASE)
 _WELCOME_TO = re.compile(r"\s+[^,.;]{0,80}?\bto\s+(?:the\s+)?(?:White House|Washington|Oval Office|Camp David|Beijing|Zhongnanhai)")
+#: What may stand between joined subjects: "and", commas, and titles ("and Prime Ministers Marin and").
+_CONNECTOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)?(?:(?:[A-Z][\w.’'-]*|of|the)\s+)*?(?:and\s+)?")
 #: Role nouns that name an office held on the issuing side.
 _OFFICES = {"president": "president", "vice president": "vice president", "secretary": "secretary of state",
             "secretary of state": "secretary of state", "national security advisor": "national security advisor",
@@ -170,7 +176,8 @@ class _Attributor:
         if not subject or _FIRST_PERSON.fullmatch(subject):
             return None
         tail = subject.rsplit(", ", 1)[-1]  # "Building on ..., the two leaders" / "As Allies, they"
-        if _JOINT.fullmatch(subject) or _JOINT.fullmatch(tail):
+        joined = subject.split(" and ")[1:]  # "The Vice President and the two Prime Ministers"
+        if _JOINT.fullmatch(subject) or _JOINT.fullmatch(tail) or any(_JOINT.fullmatch(part) for part in joined):
             return _Who(BOTH, None, "joint")
         pronoun = _PRONOUN.fullmatch(subject) or _PRONOUN.fullmatch(tail)
         if pronoun:
@@ -208,7 +215,7 @@ class _Attributor:
         pos = s1
         for a, b, actor, how in reversed(items):
             gap = self.text[b:pos]
-            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)?", gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
+            if not _CONNECTOR.fullmatch(gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
                 break
             if self.text[b:b + 2] in ("’s", "'s"):
                 break
