@@ -155,7 +155,7 @@ def sentence_spans(
         return []
     starts = [p[0] for p in paragraphs]
     out: list[tuple[int, int, int]] = []
-    for s, e in (tokenizer or sentence_tokenizer()).span_tokenize(text):
+    for s, e in _chunked_spans(text, paragraphs, tokenizer or sentence_tokenizer()):
         para_id = bisect.bisect_right(starts, s) - 1
         while e > paragraphs[para_id][1]:
             out.append((s, paragraphs[para_id][1], para_id))
@@ -163,6 +163,26 @@ def sentence_spans(
             s = paragraphs[para_id][0]
         out.append((s, e, para_id))
     return _cover_gaps(text, out)
+
+
+#: Punkt runs over chunks of whole paragraphs of about this many characters: nltk guards its
+#: regular expressions with a time limit that a single very long text (50 MB) would exceed.
+CHUNK_CHARS = 500_000
+
+
+def _chunked_spans(text: str, paragraphs: list[tuple[int, int]], tokenizer: PunktSentenceTokenizer):
+    """Punkt's spans over ``text``, computed chunk by chunk, each chunk ending at a paragraph end."""
+    if len(text) <= CHUNK_CHARS:
+        yield from tokenizer.span_tokenize(text)
+        return
+    chunk_start = paragraphs[0][0]
+    for i, (_, p_end) in enumerate(paragraphs):
+        last = i == len(paragraphs) - 1
+        if last or paragraphs[i + 1][0] - chunk_start > CHUNK_CHARS:
+            for s, e in tokenizer.span_tokenize(text[chunk_start:p_end]):
+                yield chunk_start + s, chunk_start + e
+            if not last:
+                chunk_start = paragraphs[i + 1][0]
 
 
 def _cover_gaps(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
