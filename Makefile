@@ -18,13 +18,13 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)  ## build the tables, execute the notebooks, export the figures
-	$(PY) -m analysis run --raw "$(RAW)"
+	$(PY) -m analysis run --raw $(RAW)
 
 test: $(STAMP)  ## the test suite (tests needing ../shared skip, saying so, when it is absent)
 	$(PY) -m pytest
 
 build: $(STAMP)  ## only the tables: make build RAW=path OUT=path
-	$(PY) -m analysis build "$(RAW)" --out "$(OUT)"
+	$(PY) -m analysis build $(RAW) --out "$(OUT)"
 
 lab: $(STAMP)  ## JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

@@ -26,9 +26,9 @@ from nltk.tokenize.destructive import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from analysis import config
-from analysis.pipeline import BuildOptions, build
-from analysis.segment import punkt_parameters
-from analysis.sources import find_speaker_lists
+from analysis.build import BuildOptions, build
+from analysis.annotate.segment import punkt_parameters
+from analysis.ingest.sources import find_speaker_lists
 
 ARCHIVE = config.UNGD_CORPUS / "ungdc-1946-2024-txt.tar.xz"
 

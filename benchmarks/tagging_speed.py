@@ -11,21 +11,21 @@ nothing is written to disk) until the slice is read, normalised as the build
 normalises UNGD speeches, and then timed in one process, each step three
 times (the best run counts):
 
-* ``segment``: :func:`analysis.segment.segment` (what every build already pays);
-* ``tag``: :func:`analysis.tagging.tag_topics` + :func:`analysis.tagging.tag_markers`
+* ``segment``: :func:`analysis.annotate.segment.segment` (what every build already pays);
+* ``tag``: :func:`analysis.annotate.tagging.tag_topics` + :func:`analysis.annotate.tagging.tag_markers`
   on the sentences found by ``segment`` (the lexicons are compiled once, before timing).
 
 The printed ratio ``tag / segment`` is tagging time over segmentation time.
 The issue's budget is that tagging adds at most 30% to a whole build, of which
 segmentation is only one part; with ``--build`` the same speeches also go
-through the build's per-document work (:func:`analysis.pipeline.process_batch`:
+through the build's per-document work (:func:`analysis.build.process_batch`:
 read, normalise, segment, attribute speakers, tag, assemble the tables, one
 process) and the share of that time spent tagging is printed as well.
 
 Measured 2026-11-27 on the project's 2-core machine (shared, so +-20% noise),
 20 MB slice: segment 4.3 MB/s, tag 9.8 MB/s, ratio tag/segment 0.44; tagging
 adds 28% to ``process_batch`` without it. In a whole single-worker build of a
-10 MB slice (``analysis.pipeline.build``, tag functions timed inside it)
+10 MB slice (``analysis.build.build``, tag functions timed inside it)
 tagging took 1.1 s of 5.5-6.2 s, adding 23-26%.
 """
 
@@ -38,10 +38,10 @@ import time
 from pathlib import Path
 
 from analysis import config
-from analysis.lexicon import load_marker_lexicon, load_topic_lexicon
-from analysis.normalize import normalize_body
-from analysis.segment import segment
-from analysis.tagging import tag_markers, tag_topics
+from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
+from analysis.ingest.normalize import normalize_body
+from analysis.annotate.segment import segment
+from analysis.annotate.tagging import tag_markers, tag_topics
 
 ARCHIVE = config.UNGD_CORPUS / "ungdc-1946-2024-txt.tar.xz"
 
@@ -130,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
 def time_build(raws: list[tuple[str, bytes]], *, repeat: int) -> float | None:
     """Best time of the build's per-document work on ``raws`` in one process, or None if it cannot run."""
     try:
-        from analysis.pipeline import BuildOptions, _Resources, process_batch
-        from analysis.sources import RawInput
+        from analysis.build import BuildOptions, _Resources, process_batch
+        from analysis.ingest.sources import RawInput
 
         resources = _Resources(BuildOptions())
         inputs = [RawInput(name, data) for name, data in raws]

@@ -1,4 +1,4 @@
-"""Speed of ``analysis.terms`` frequency + keyness on the UN General Debate corpus.
+"""Speed of ``analysis.stats`` frequency + keyness on the UN General Debate corpus.
 
 Usage::
 
@@ -8,7 +8,7 @@ Usage::
 
 The tokens table follows the project contract (doc_id, sent_id, token_id, start,
 end, text, norm, is_stop). Until ``analysis.build_tables`` lands, tokens are built
-here with the project's segmenter (``analysis.segment``) in two worker processes, reading the
+here with the project's segmenter (``analysis.annotate.segment``) in two worker processes, reading the
 speeches straight from the .tar.xz (nothing is copied). The grouping column
 ``year`` is merged in from the file names (``ISO3_SESSION_YEAR.txt``), as a
 caller would merge it from ``documents``.
@@ -45,8 +45,8 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from analysis import terms  # noqa: E402
-from analysis.segment import STOP_WORDS, normalize_token, sentence_spans, token_spans  # noqa: E402
+from analysis import stats as terms  # noqa: E402
+from analysis.annotate.segment import STOP_WORDS, normalize_token, sentence_spans, token_spans  # noqa: E402
 
 UNGD = ROOT.parent / "shared" / "corpora" / "ungd" / "ungdc-1946-2024-txt.tar.xz"
 _NAME = re.compile(r"([A-Z]{2,3}[A-Z0-9]?)_(\d+)_(\d{4})\.txt$")

@@ -1,7 +1,9 @@
-"""Shared fixtures: the seed, the real corpora in ../shared (skipped, saying so, when absent)."""
+"""Shared fixtures: the seed, the real corpora in ../shared (skipped, saying so, when absent), the command line."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,7 @@ def wh_files() -> list[Path]:
     if not WH.exists():
         pytest.skip(f"White House corpus not present at {WH} (../shared absent)")
     return sorted(WH.rglob("*.md"))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=config.PROJECT_ROOT)

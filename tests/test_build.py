@@ -6,28 +6,28 @@ import codecs
 import datetime as dt
 import hashlib
 import io
+import os
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SEED, WH, needs_corpus, run_cli
 
-from analysis import config, load_tables
-from analysis.pipeline import build
-
-from conftest import SEED, WH, needs_corpus
+from analysis import build as build_module
+from analysis import cli, config, load_tables
+from analysis.build import build
+from analysis.tables import BuildFolder
 
 READOUT = (
     "President Biden spoke today with Prime Minister Mark Rutte of the Netherlands. "
     "The leaders discussed support for Ukraine and cooperation on semiconductors.\n\n"
     "President Biden underscored the importance of the transatlantic alliance."
 )
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=config.PROJECT_ROOT)
 
 
 def test_seed_document(seed_tables) -> None:
@@ -70,11 +70,6 @@ def test_build_refuses_to_write_into_data_raw() -> None:
     result = run_cli("build", str(SEED), "--out", str(config.PROJECT_ROOT / "data" / "raw" / "out"))
     assert result.returncode == 2 and "data/raw holds inputs only" in result.stderr
     assert not (config.PROJECT_ROOT / "data" / "raw" / "out").exists()
-
-
-def test_load_tables_explains_a_missing_build(tmp_path) -> None:
-    with pytest.raises(FileNotFoundError, match="analysis build"):
-        load_tables(tmp_path)
 
 
 def _bad_inputs(folder: Path) -> dict[str, str]:
@@ -125,13 +120,6 @@ def test_bad_inputs_are_all_accounted_for(tmp_path) -> None:
     assert len(docs) + len(rejected) == len(expected) + 1  # the archive holds two members
 
 
-def test_nothing_readable_exits_non_zero(tmp_path) -> None:
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    result = run_cli("build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet")
-    assert result.returncode == 1 and "no document could be read" in result.stderr
-
-
 @pytest.mark.slow
 def test_a_50_mb_single_file_is_read(tmp_path) -> None:
     paragraph = (SEED.read_text(encoding="utf-8").split("\n\n")[1] + "\n\n").encode()
@@ -155,3 +143,113 @@ def test_white_house_corpus_every_file_accounted_for(tmp_path) -> None:
     assert len(tables.documents) + len(tables.rejections) == n_files == summary.documents + summary.rejected
     assert tables.documents["source"].eq("White House").all()
     assert tables.documents["date"].notna().all()
+
+
+# --- a build appears all at once or not at all ---------------------------------------------------------------
+
+README = ("Readout of a call. President Biden spoke today with President Xi Jinping of the People's Republic of China. "
+          "The two leaders discussed the situation in Ukraine.\n")
+
+
+def _digests(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.parquet"))}
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    out = tmp_path / "processed"
+    build([SEED], out, workers=1, progress=False)
+    (out / ".gitkeep").write_text("")
+    return out
+
+
+def test_a_failed_build_leaves_the_previous_tables_and_no_staging(built, tmp_path, monkeypatch):
+    before = _digests(built)
+    calls = []
+
+    def failing(table, path):
+        calls.append(path.name)
+        if path.name == "speakers.parquet":
+            raise OSError(28, "No space left on device", str(path))
+        return original(table, path)
+
+    original = build_module.write_table
+    monkeypatch.setattr(build_module, "write_table", failing)
+    with pytest.raises(OSError, match="No space left"):
+        build([SEED, tmp_path / "missing-is-fine"], built, workers=1, progress=False)
+    assert calls and _digests(built) == before
+    assert sorted(p.name for p in built.parent.iterdir()) == ["processed"]  # no staging folder left
+    assert (built / ".gitkeep").exists()
+
+
+def test_a_new_build_replaces_every_table_and_keeps_other_files(built, tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "call.txt").write_text(README)
+    build([tmp_path / "raw"], built, workers=1, progress=False)
+    tables = load_tables(built)
+    assert len(tables.documents) == 1 and set(tables.sentences["doc_id"]) == set(tables.documents["doc_id"])
+    assert (built / ".gitkeep").exists()
+    assert sorted(p.name for p in built.parent.iterdir()) == ["processed", "raw"]
+
+
+def test_stale_staging_of_a_dead_build_is_removed(tmp_path):
+    out = tmp_path / "processed"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    stale = tmp_path / f".processed.build-{pid}-abc123"
+    stale.mkdir()
+    (stale / "documents.parquet").write_bytes(b"half")
+    folder = BuildFolder(out)
+    assert not stale.exists() and folder.path.exists()
+    folder.abort()
+    assert not folder.path.exists()
+
+
+def test_a_killed_build_leaves_the_previous_tables_loadable_and_consistent(built, tmp_path):
+    before = _digests(built)
+    raw = tmp_path / "many"
+    raw.mkdir()
+    for n in range(1500):  # enough work that the build is still running when it is killed
+        (raw / f"call-{n:04d}.txt").write_text(README.replace("Ukraine", f"Ukraine (note {n})") * 20)
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", str(raw), "--out", str(built), "--workers", "1",
+                             "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    staging: list[Path] = []
+    while time.monotonic() < deadline and not staging:
+        staging = [p for p in tmp_path.iterdir() if p.name.startswith(".processed.build-") and any(p.glob("*.parquet*"))]
+        time.sleep(0.05)
+    assert staging, "the build never started writing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _digests(built) == before
+    tables = load_tables(built)
+    assert set(tables.sentences["doc_id"]) == set(tables.documents["doc_id"])
+    # the next build clears the dead build's staging folder
+    BuildFolder(built).abort()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".processed.")]
+
+
+def test_an_output_that_is_a_file_or_unwritable_is_one_plain_error(tmp_path, capsys):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    assert cli.main(["build", str(SEED), "--out", str(target), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write the tables to" in err and "Traceback" not in err
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        assert cli.main(["build", str(SEED), "--out", str(locked / "out"), "--quiet"]) == 1
+
+
+def test_broken_lexicons_are_one_plain_error_before_any_worker(tmp_path, capsys):
+    bad = tmp_path / "topics.yaml"
+    bad.write_text("topics:\n  taiwan: [\n", encoding="utf-8")
+    empty = tmp_path / "markers.yaml"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    for flag, path, reason in (("--topics", bad, "not valid YAML"), ("--markers", empty, "expected a mapping"),
+                               ("--actors", tmp_path / "missing.yaml", "no such file")):
+        assert cli.main(["build", str(SEED), "--out", str(out), flag, str(path), "--workers", "2", "--quiet"]) == 2
+        err = capsys.readouterr().err
+        assert str(path) in err and reason in err and "Traceback" not in err and "BrokenProcessPool" not in err
+    assert not out.exists()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import SEED, WH
 
 from analysis import run
-from conftest import SEED, WH
 
 pytestmark = pytest.mark.slow
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import SEED
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis import config, run
-from conftest import SEED
 
 
 def _notebook(path: Path, *cells: str) -> Path:
@@ -48,7 +48,7 @@ def test_every_chart_cell_is_followed_by_a_sentence() -> None:
 
 @pytest.mark.slow
 def test_failure_names_the_notebook_and_the_cell(tmp_path, capsys) -> None:
-    from analysis.pipeline import build
+    from analysis.build import build
 
     build([SEED], tmp_path / "tables", progress=False, workers=1)
     books = tmp_path / "books"
@@ -85,12 +85,3 @@ def test_clear_figures_removes_only_chart_files(tmp_path) -> None:
         (tmp_path / name).write_text("x")
     assert run.clear_figures(tmp_path) == 3
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
-
-
-def test_cli_run_passes_raw(monkeypatch) -> None:
-    from analysis import cli
-
-    seen = {}
-    monkeypatch.setattr(run, "run_all", lambda **kw: seen.update(kw) or 0)
-    assert cli.main(["run", "--raw", "somewhere"]) == 0
-    assert seen["raw"] == Path("somewhere")

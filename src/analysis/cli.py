@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis import config
+from analysis import config, run
+from analysis.build import BuildOptions, build
+from analysis.ingest.corpora import CORPORA
+from analysis.ingest.fetch import FetchError, fetch_corpus
+from analysis.ingest.sources import find_speaker_lists
 
 
 def _build(args: argparse.Namespace) -> int:
-    from analysis.pipeline import BuildOptions, build
-    from analysis.sources import find_speaker_lists
-
     inputs = [Path(p) for p in (args.inputs or [config.DATA_RAW])]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -29,6 +30,11 @@ def _build(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # unwritable or full output folder, an output path that is a file
+        where = exc.filename or args.out
+        print(f"error: cannot write the tables to {where}: {exc.strerror or exc}; the previous tables are unchanged",
+              file=sys.stderr)
+        return 1
     print(summary.line())
     print(f"tables written to {Path(args.out)}")
     if summary.documents == 0:
@@ -38,15 +44,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from analysis.run import run_all
-
-    return run_all(raw=Path(args.raw), processed=Path(args.processed), figures=Path(args.figures),
-                   executed=Path(args.executed), workers=args.workers)
+    raw = [Path(r) for r in args.raw]
+    return run.run_all(raw=raw[0] if len(raw) == 1 else raw, processed=Path(args.processed), figures=Path(args.figures),
+                       executed=Path(args.executed), workers=args.workers)
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from analysis.fetch import FetchError, fetch_corpus
-
     try:
         paths = fetch_corpus(args.name, dest=Path(args.dest) if args.dest else None,
                              mirror=Path(args.mirror) if args.mirror else None)
@@ -73,7 +76,8 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_build)
 
     r = sub.add_parser("run", help="build, execute the notebooks in order, export the figures")
-    r.add_argument("--raw", default=str(config.DATA_RAW), help="input folder (default data/raw)")
+    r.add_argument("--raw", nargs="+", default=[str(config.DATA_RAW)],
+                   help="input folders, files or archives (default data/raw); several build one corpus")
     r.add_argument("--processed", default=str(config.DATA_PROCESSED))
     r.add_argument("--figures", default=str(config.FIGURES))
     r.add_argument("--executed", default=str(config.EXECUTED_NOTEBOOKS))
@@ -81,7 +85,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_run)
 
     f = sub.add_parser("fetch", help="download a public corpus into data/raw/<name>")
-    f.add_argument("name", choices=["whitehouse", "ungd"])
+    f.add_argument("name", choices=sorted(CORPORA))
     f.add_argument("--mirror", help="take the files from a local copy (a folder holding <name>/...)")
     f.add_argument("--dest", help="destination folder (default data/raw/<name>)")
     f.set_defaults(func=_fetch)

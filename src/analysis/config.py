@@ -31,6 +31,7 @@ TOPICS_LEXICON: Path = LEXICONS / "topics.yaml"
 MARKERS_LEXICON: Path = LEXICONS / "markers.yaml"
 ACTORS_GAZETTEER: Path = LEXICONS / "actors.yaml"
 REPORTING_VERBS: Path = LEXICONS / "reporting_verbs.yaml"
+ISSUERS: Path = LEXICONS / "issuers.yaml"
 STOPWORDS_EXTRA: Path = LEXICONS / "stopwords.txt"
 STYLE_SHEET: Path = Path(__file__).with_name("readout.mplstyle")
 
@@ -38,5 +39,8 @@ STYLE_SHEET: Path = Path(__file__).with_name("readout.mplstyle")
 SHARED: Path = _path("SHARED", PROJECT_ROOT.parent / "shared")
 SHARED_CORPORA: Path = SHARED / "corpora"
 WHITEHOUSE_CORPUS: Path = SHARED_CORPORA / "whitehouse-readouts"
+WHITEHOUSE_CALLS_CORPUS: Path = SHARED_CORPORA / "whitehouse-call-statements"
+PRESIDENTS_CORPUS: Path = SHARED_CORPORA / "presidents-ru-ua"
+STATE_DEPT_CORPUS: Path = SHARED_CORPORA / "state-dept-press-releases"
 UNGD_CORPUS: Path = SHARED_CORPORA / "ungd"
 SEED: Path = DATA_RAW / "000_59c4e3275adb9adb.txt"

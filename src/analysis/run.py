@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import config
+from analysis.build import BuildOptions
+from analysis.build import build as build_tables
+from analysis.ingest.sources import find_speaker_lists
 
 #: Figure files a run owns: removed from the figures folder before the notebooks run,
 #: so that charts of an earlier corpus never linger beside the new ones.
@@ -175,10 +178,6 @@ def run_all(
     int
         Exit code: 0 success, 1 a step failed (the message names it), 2 bad input.
     """
-    from analysis.pipeline import BuildOptions
-    from analysis.pipeline import build as build_tables
-    from analysis.sources import find_speaker_lists
-
     inputs = [Path(p) for p in ([raw] if isinstance(raw, (str, os.PathLike)) else raw)]
     processed, figures, executed = Path(processed), Path(figures), Path(executed)
     if executed.resolve() == Path(notebook_folder).resolve():

@@ -1,0 +1,43 @@
+"""Annotation: one Document's text -> paragraphs, sentences, tokens, speakers, topics and rhetoric markers.
+
+Modules
+-------
+:mod:`~analysis.annotate.segment`
+    Paragraphs, sentences (Punkt with explicit parameters) and tokens as
+    character spans; the only owner of token normalisation (``norm``).
+:mod:`~analysis.annotate.actors`
+    The actor gazetteer (canonical names, aliases, titles, sides, offices).
+:mod:`~analysis.annotate.speakers`
+    Who is reported as saying each sentence (attribution).
+:mod:`~analysis.annotate.lexicon`
+    The topic and marker lexicons (YAML) compiled into matchers.
+:mod:`~analysis.annotate.tagging`
+    Topic and rhetoric-marker matches of a document's sentences.
+
+Each step is a pure function of one document; :mod:`analysis.build` composes them.
+"""
+
+from __future__ import annotations
+
+from analysis.annotate.actors import Gazetteer, load_gazetteer
+from analysis.annotate.lexicon import MarkerLexicon, TopicLexicon, load_marker_lexicon, load_topic_lexicon
+from analysis.annotate.segment import STOP_WORDS, Segmentation, normalize_token, segment
+from analysis.annotate.speakers import annotate_speakers, speakers_table
+from analysis.annotate.tagging import tag_markers, tag_topics
+
+__all__ = [
+    "segment",
+    "Segmentation",
+    "normalize_token",
+    "STOP_WORDS",
+    "Gazetteer",
+    "load_gazetteer",
+    "annotate_speakers",
+    "speakers_table",
+    "TopicLexicon",
+    "MarkerLexicon",
+    "load_topic_lexicon",
+    "load_marker_lexicon",
+    "tag_topics",
+    "tag_markers",
+]

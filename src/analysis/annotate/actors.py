@@ -1,0 +1,465 @@
+"""The actor gazetteer: who the principals are, and finding them in a text.
+
+The gazetteer is data (``lexicons/actors.yaml``: canonical names, aliases, side,
+gender, offices with dates; ``lexicons/countries.yaml``: country names and
+demonyms). :func:`load_gazetteer` compiles it once into regular expressions; the
+compiled :class:`Gazetteer` is picklable, so a build sends it to each worker.
+
+A :class:`Cast` is one document's view of the gazetteer: it resolves names,
+titles and role nouns at the document's date and is extended at run time with
+leaders the gazetteer does not know ("Prime Minister Jan Novak of Slovakia").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis import config
+
+COUNTRIES_FILE = "countries.yaml"
+VERBS_FILE = "reporting_verbs.yaml"
+
+#: Titles that may precede a name ("Prime Minister Mark Rutte"); longest first when compiled.
+TITLES: tuple[str, ...] = (
+    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Chancellor", "Federal Chancellor",
+    "King", "Queen", "Crown Prince", "Emir", "Amir", "Sultan", "Sheikh", "Sheikha", "His Majesty", "Her Majesty",
+    "His Highness", "Her Highness", "His Royal Highness", "His Excellency", "Her Excellency", "Foreign Minister",
+    "Minister of Foreign Affairs", "Minister for Foreign Affairs", "Foreign Secretary", "Secretary of State",
+    "Secretary-General", "Secretary General", "Taoiseach", "Premier", "Vice Premier", "State Councilor",
+    "Director", "Defense Minister", "Minister of National Defense", "Minister", "Secretary", "Deputy Secretary",
+    "National Security Advisor", "National Security Adviser", "Deputy National Security Advisor",
+    "Principal Deputy National Security Advisor", "Ambassador", "Governor", "General", "Admiral", "Chairman",
+    "Chair", "Speaker", "Senator", "Special Envoy", "Envoy", "Mr.", "Ms.", "Mrs.", "Dr.", "Pope", "Emperor",
+    "Grand Duke", "Prince", "Princess", "Secretary of Defense", "Secretary of the Treasury",
+    "Secretary of Commerce", "Trade Representative", "Coordinator", "Commissioner", "Under Secretary",
+    "Assistant Secretary", "Vice Chairman",
+)
+_FEMALE_TITLES = {"queen", "her majesty", "her highness", "her excellency", "ms.", "mrs.", "sheikha", "princess"}
+_MALE_TITLES = {"king", "his majesty", "his highness", "his royal highness", "his excellency", "mr.", "crown prince",
+                "emir", "amir", "sultan", "sheikh", "prince", "pope", "emperor", "grand duke"}
+_NOT_NAMES = frozenset(
+    "Call Calls Meeting Meetings Virtual Video Phone Trip Travel Visit Bilateral Roundtable Participation Remarks "
+    "Readout Statement Joint And With The Of On In To For At By Announces Hosts Meets Speaks Spoke Met Discussion "
+    "Conversation Telephone Delegation Summit Administration Office Team Government Side Leaders Today Yesterday "
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday House White Building Back Better Investing Cabinet".split())
+_PARTICLES = r"(?:bin|bint|ibn|al|Al|el|El|de|da|do|dos|das|del|van|von|der|den|la|le|du|di)"
+_NAME_TOKEN = r"(?:(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w'’.\-]*|(?:al|el|ad|as|ash|az)-[A-Z][\w'’.\-]*)"
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """One term in one office."""
+
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def holds(self, date: dt.date | None) -> bool:
+        """Whether the term covers ``date`` (any term when the date is unknown)."""
+        if date is None:
+            return True
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A principal: canonical name, side (ISO2), gender (m/f/None), offices."""
+
+    name: str
+    side: str | None
+    gender: str | None = None
+    offices: tuple[Office, ...] = ()
+    title: str | None = None  # the title a document gave a run-time actor
+
+    @property
+    def role(self) -> str | None:
+        """The most recent office's role."""
+        return self.offices[-1].role if self.offices else (self.title.lower() if self.title else None)
+
+    def holds(self, role: str, date: dt.date | None) -> bool:
+        """Whether the actor held ``role`` (lower case) at ``date``."""
+        return any(o.role == role and o.holds(date) for o in self.offices)
+
+    def has_title(self, title: str) -> bool:
+        """Whether ``title`` ("Prime Minister") names one of the actor's offices or its text title."""
+        t = title.lower()
+        return any(o.role == t for o in self.offices) or (self.title or "").lower().endswith(t)
+
+
+@dataclass
+class Gazetteer:
+    """Compiled actors and countries (picklable; compiled patterns pickle by source).
+
+    Attributes
+    ----------
+    actors : dict
+        Canonical name -> :class:`Actor`.
+    names : dict
+        Every full name and alias -> canonical names.
+    surnames : dict
+        Short forms -> canonical names (may be several).
+    countries : dict
+        Country name or demonym -> ISO2.
+    country_names : dict
+        ISO2 -> display name ("China").
+    name_re, titled_re, qualifier_re : re.Pattern
+    """
+
+    actors: dict[str, Actor]
+    names: dict[str, list[str]]
+    surnames: dict[str, list[str]]
+    countries: dict[str, str]
+    country_names: dict[str, str]
+    name_re: re.Pattern = field(repr=False)
+    titled_re: re.Pattern = field(repr=False)
+    qualifier_re: re.Pattern = field(repr=False)
+    verb_re: re.Pattern | None = field(default=None, repr=False)
+    verb_lemmas: dict[str, str] = field(default_factory=dict, repr=False)
+    titled_of_re: re.Pattern | None = field(default=None, repr=False)
+
+    def candidates(self, name: str) -> list[Actor]:
+        """Actors a name or short form may denote."""
+        keys = self.names.get(name) or self.surnames.get(name) or []
+        return [self.actors[k] for k in keys]
+
+    def holder(self, role: str, side: str | None, date: dt.date | None) -> Actor | None:
+        """The actor of ``side`` holding ``role`` at ``date`` (latest-starting term wins)."""
+        best: tuple[dt.date, Actor] | None = None
+        for actor in self.actors.values():
+            if side is not None and actor.side != side:
+                continue
+            for o in actor.offices:
+                if o.role == role and o.holds(date):
+                    key = o.start or dt.date.min
+                    if best is None or key > best[0]:
+                        best = (key, actor)
+        return best[1] if best else None
+
+    def side_of(self, country: str | None) -> str | None:
+        """ISO2 for a country name or demonym ("the Netherlands", "Chinese"), else None."""
+        if not country:
+            return None
+        country = country.strip()
+        return self.countries.get(country) or self.countries.get(re.sub(r"^[Tt]he\s+", "", country))
+
+    def country_name(self, side: str | None) -> str | None:
+        """Display name of a side ("CN" -> "China")."""
+        return self.country_names.get(side or "", side)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _alternation(strings: list[str]) -> str:
+    return "|".join(re.escape(s) for s in sorted(set(strings), key=len, reverse=True))
+
+
+def _default_surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lookup: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for iso, names in (data.get("countries") or {}).items():
+        display[str(iso)] = names[0]
+        for n in names:
+            lookup.setdefault(n, str(iso))
+            lookup.setdefault(n.replace("'", "’"), str(iso))
+    for iso, names in (data.get("demonyms") or {}).items():
+        for n in names:
+            lookup.setdefault(n, str(iso))
+    return lookup, display
+
+
+def _beside(path: Path, name: str) -> Path:
+    near = path.with_name(name)
+    return near if near.exists() else config.LEXICONS / name
+
+
+def load_verbs(path: str | os.PathLike) -> tuple[re.Pattern, dict[str, str]]:
+    """Compile the reporting-verb lexicon.
+
+    Returns
+    -------
+    pattern : re.Pattern
+        Whole-word alternation; group ``rv`` is a reporting verb form, group ``ev``
+        an event verb ("met", "spoke today with").
+    lemmas : dict
+        Lower-cased form -> lemma (``re:<pattern>`` for the regular-expression entries;
+        :func:`verb_lemma` looks a matched text up).
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    lemmas = {str(form).lower(): str(lemma) for lemma, forms in (data.get("verbs") or {}).items() for form in forms}
+    forms = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(lemmas, key=len, reverse=True)]
+    for lemma, regexes in (data.get("patterns") or {}).items():
+        for regex in regexes:
+            forms.insert(0, f"(?:{regex})")
+            lemmas[f"re:{regex}"] = str(lemma)
+    events = _alternation([str(v) for v in data.get("event_verbs") or []]).replace(r"\ ", r"\s+")
+    with_ = _alternation([str(v) for v in data.get("event_with_verbs") or []])
+    pattern = re.compile(rf"(?<![\w-])(?:(?P<rv>{'|'.join(forms)})|(?P<ev>{events}|(?:{with_})\b[^.;]{{0,40}}?\bwith))(?![\w-])")
+    return pattern, lemmas
+
+
+def verb_lemma(gazetteer: "Gazetteer", matched: str) -> str | None:
+    """Lemma of a matched reporting-verb text (a form, or a phrase matched by a pattern)."""
+    form = re.sub(r"\s+", " ", matched.lower())
+    if form in gazetteer.verb_lemmas:
+        return gazetteer.verb_lemmas[form]
+    for key, lemma in gazetteer.verb_lemmas.items():
+        if key.startswith("re:") and re.fullmatch(key[3:], matched, re.IGNORECASE):
+            return lemma
+    return None
+
+
+def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os.PathLike | None = None,
+                   verbs: str | os.PathLike | None = None) -> Gazetteer:
+    """Load and compile the actor gazetteer.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The actors YAML (default :data:`analysis.config.ACTORS_GAZETTEER`).
+    countries : path-like, optional
+        The countries YAML (default ``countries.yaml`` beside ``path``, else in
+        :data:`analysis.config.LEXICONS`).
+    verbs : path-like, optional
+        The reporting-verb YAML (default ``reporting_verbs.yaml``, found the same way).
+
+    Returns
+    -------
+    Gazetteer
+    """
+    path = Path(path) if path is not None else config.ACTORS_GAZETTEER
+    countries = Path(countries) if countries is not None else _beside(path, COUNTRIES_FILE)
+    verbs = Path(verbs) if verbs is not None else _beside(path, VERBS_FILE)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    actors: dict[str, Actor] = {}
+    names: dict[str, list[str]] = {}
+    surnames: dict[str, list[str]] = {}
+    for entry in data.get("actors") or []:
+        name = str(entry["name"])
+        offices = tuple(Office(str(o["role"]).lower(), _date(o.get("from")), _date(o.get("to")))
+                        for o in entry.get("offices") or [])
+        actors[name] = Actor(name=name, side=str(entry["side"]) if entry.get("side") else None,
+                             gender=entry.get("gender"), offices=offices)
+        for alias in [name, *map(str, entry.get("aliases") or [])]:
+            names.setdefault(alias, []).append(name)
+        short = entry["surname"] if "surname" in entry else _default_surname(name)
+        if short and short != name:
+            surnames.setdefault(str(short), []).append(name)
+    country_lookup, display = _load_countries(countries)
+    verb_re, verb_lemmas = load_verbs(verbs)
+    titles = _alternation(list(TITLES))
+    country_alt = _alternation(list(country_lookup))
+    name_re = re.compile(rf"(?<![\w’'-])(?:{_alternation(list(names) + list(surnames))})(?![\w-])")
+    titled_re = re.compile(
+        rf"(?<![\w-])(?P<title>(?:{titles})(?:\s+(?:and\s+)?(?:{titles}))*)\s+"
+        rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{0,4}})"
+        rf"(?:,?\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt})))?(?![\w])")
+    # the Kremlin's and Kyiv's order: "President of Venezuela Nicolas Maduro", "Federal Chancellor of Germany Olaf Scholz"
+    titled_of_re = re.compile(
+        rf"(?<![\w-])(?P<title>(?:{titles}))\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt}))\s+"
+        rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{0,4}})(?![\w])")
+    qualifier_re = re.compile(rf"(?<![\w-])(?P<q>{country_alt})(?![\w-])")
+    return Gazetteer(actors=actors, names=names, surnames=surnames, countries=country_lookup,
+                     country_names=display, name_re=name_re, titled_re=titled_re, qualifier_re=qualifier_re,
+                     verb_re=verb_re, verb_lemmas=verb_lemmas, titled_of_re=titled_of_re)
+
+
+def gender_from_title(title: str | None) -> str | None:
+    """``m``/``f`` when a title implies it ("King", "Ms."), else None."""
+    t = (title or "").lower().split(" and ")[-1].strip()
+    if t in _FEMALE_TITLES:
+        return "f"
+    if t in _MALE_TITLES or t.startswith(("king ", "his ")):
+        return "m"
+    return None
+
+
+def clean_name(name: str) -> str:
+    """Cut a captured name at possessives and non-name words ("Biden’s Call" -> "Biden")."""
+    words: list[str] = []
+    for word in name.split():
+        base = re.sub(r"['’]s?$", "", word)
+        if base in _NOT_NAMES or not base:
+            break
+        words.append(base)
+        if base != word:  # a possessive ends the name
+            break
+    while words and words[-1].endswith(".") and words[-1] not in ("Jr.", "Sr."):
+        words[-1] = words[-1].rstrip(".")
+    return " ".join(w for w in words if w)
+
+
+@dataclass
+class Mention:
+    """A person found in a text: span, resolved actor, the title before it, its country qualifier."""
+
+    start: int
+    end: int
+    actor: Actor
+    title: str | None = None
+    qualified: str | None = None  # ISO2 of a country qualifier ("U.S. Secretary", "of Japan")
+
+
+class Cast:
+    """One document's actors: the gazetteer at the document's date, plus run-time additions.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+    date : datetime.date, optional
+        The document's (event) date; picks office holders and disambiguates names.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, date: dt.date | None = None):
+        self.gazetteer = gazetteer
+        self.date = date
+        self.extra: dict[str, Actor] = {}
+        self.seen: dict[str, Actor] = {}
+
+    def add(self, actor: Actor) -> Actor:
+        """Register a run-time actor (merging a short form into a longer name with the same surname)."""
+        for name, known in list(self.extra.items()):
+            if name.split()[-1] == actor.name.split()[-1]:
+                if len(actor.name) > len(name):
+                    merged = Actor(actor.name, actor.side or known.side, actor.gender or known.gender, (), actor.title or known.title)
+                    del self.extra[name]
+                    self.extra[actor.name] = merged
+                    return merged
+                return known
+        self.extra[actor.name] = actor
+        return actor
+
+    def resolve(self, name: str, *, title: str | None = None, side: str | None = None) -> Actor | None:
+        """The actor a name (with its title) denotes here, or None when unknown."""
+        for extra in self.extra.values():
+            if name == extra.name or name == extra.name.split()[-1]:
+                return extra
+        found = self.gazetteer.candidates(name)
+        if len(found) > 1:
+            found = self._narrow(found, title=title, side=side)
+        return found[0] if found else None
+
+    def _narrow(self, found: list[Actor], *, title: str | None, side: str | None) -> list[Actor]:
+        for keep in (lambda a: a.name in self.seen,
+                     lambda a: side is not None and a.side == side,
+                     lambda a: title is not None and a.has_title(title.split(" and ")[-1])
+                     and any(o.holds(self.date) for o in a.offices if o.role == title.split(" and ")[-1].lower()),
+                     lambda a: title is not None and a.has_title(title.split(" and ")[-1]),
+                     lambda a: any(o.holds(self.date) for o in a.offices)):
+            narrowed = [a for a in found if keep(a)]
+            if narrowed:
+                found = narrowed
+                if len(found) == 1:
+                    break
+        return found
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None, *, extend: bool = False) -> list[Mention]:
+        """Persons named in ``text[start:end]``, in order, without overlaps.
+
+        Parameters
+        ----------
+        extend : bool
+            Add titled names the gazetteer lacks as run-time actors (title and event
+            sentence); otherwise unknown titled names are still returned when a
+            run-time actor of that name exists.
+        """
+        end = len(text) if end is None else end
+        g = self.gazetteer
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        titled = list(g.titled_re.finditer(text, start, end))
+        if g.titled_of_re is not None:
+            taken_of = [(m.start(), m.end()) for m in titled]
+            titled += [m for m in g.titled_of_re.finditer(text, start, end)
+                       if not any(a < m.end() and m.start() < b for a, b in taken_of)]
+            titled.sort(key=lambda m: m.start())
+        for m in titled:
+            name = clean_name(m.group("name"))
+            if not name:
+                continue
+            title, m_start = m.group("title"), m.start()
+            if " and " in title and re.search(r"\b[Tt]he\s+$", text[max(0, m_start - 5):m_start]):
+                # "the Vice President and Prime Minister Kishida": the name has only the last title
+                cut = title.rindex(" and ") + 5
+                title, m_start = title[cut:], m_start + cut
+            country = g.side_of(m.group("country")) if m.group("country") else None
+            qualifier = country or self._qualifier(text, m_start)
+            actor = self._titled(name, title=title, country=qualifier, extend=extend)
+            if actor is None:
+                continue
+            name_end = m.start("name") + m.group("name").find(name.split()[-1]) + len(name.split()[-1])
+            span_end = m.end() if m.group("country") else name_end
+            found.append(Mention(m_start, span_end, actor, title, country or self._qualifier(text, m_start)))
+            taken.append((m_start, span_end))
+        for m in g.name_re.finditer(text, start, end):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            actor = self.resolve(m.group())
+            if actor is None:
+                continue
+            after = re.match(r",?\s+of\s+(?:the\s+)?", text[m.end():m.end() + 12])
+            country = None
+            if after:
+                q = g.qualifier_re.match(text, m.end() + after.end())
+                country = g.side_of(q.group()) if q else None
+            found.append(Mention(m.start(), m.end(), actor, None, country or self._qualifier(text, m.start())))
+        if self.extra:  # run-time actors named again without their title ("Klaus Iohannis", "Iohannis")
+            taken = [(x.start, x.end) for x in found]
+            for actor in list(self.extra.values()):
+                forms = {actor.name, actor.name.split()[-1]} if " " in actor.name else {actor.name}
+                for form in sorted(forms, key=len, reverse=True):
+                    for hit in re.finditer(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text[start:end]):
+                        a, b = start + hit.start(), start + hit.end()
+                        if not any(x < b and a < y for x, y in taken):
+                            found.append(Mention(a, b, actor, None, self._qualifier(text, a)))
+                            taken.append((a, b))
+        found.sort(key=lambda x: x.start)
+        for mention in found:
+            self.seen.setdefault(mention.actor.name, mention.actor)
+        return found
+
+    def _titled(self, name: str, *, title: str, country: str | None, extend: bool) -> Actor | None:
+        actor = self.resolve(f"{title.split(' and ')[-1]} {name}") or self.resolve(name, title=title, side=country)
+        if actor is not None and actor.name in self.extra and actor.side is None and country:
+            actor = self.extra[actor.name] = Actor(actor.name, country, actor.gender, (), actor.title)
+        if actor is None and not extend:
+            actor = self.resolve(name.split()[-1], title=title, side=country)
+        if actor is not None or not extend:
+            return actor
+        for seen in self.seen.values():
+            if name in seen.name.split():
+                return seen
+        if not country and title.split(" and ")[-1] in ("Mr.", "Ms.", "Mrs.", "Dr.", "Director", "Secretary", "Minister", "General"):
+            return None  # too generic to name a new principal
+        return self.add(Actor(name=name, side=country, gender=gender_from_title(title), title=title.split(" and ")[-1]))
+
+    def _qualifier(self, text: str, at: int) -> str | None:
+        """ISO2 of a country word in the title phrase just before ``at`` ("U.S. Secretary of State")."""
+        before = text[max(0, at - 120):at]
+        phrase = re.search(r"((?:(?:[A-Z][\w.’'\-]*|of|the|and|for)\s+)*)$", before)
+        if not phrase or not phrase.group(1):
+            return None
+        q = None
+        for m in self.gazetteer.qualifier_re.finditer(phrase.group(1)):
+            q = self.gazetteer.side_of(m.group())
+        return q

@@ -1,0 +1,479 @@
+"""The build: inputs -> documents -> segmented, attributed, tagged -> tables.
+
+Each document goes through pure steps (read, normalise, segment, attribute,
+tag) in worker processes; the main process only reads bytes, removes
+duplicates and streams the results to Parquet, so memory stays bounded by a
+few batches whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analysis import config
+from analysis.annotate.actors import load_gazetteer
+from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
+from analysis.annotate.segment import STOP_WORDS, normalize_tokens, segment
+from analysis.annotate.speakers import SpeakerAnnotation, annotate_speakers, speakers_table
+from analysis.annotate.tagging import tag_markers, tag_topics
+from analysis.ingest.decode import Unreadable
+from analysis.ingest.readers import Document, read_input
+from analysis.ingest.sources import RawInput, RawRejection, find_speaker_lists, is_archive, iter_inputs, list_files
+from analysis.tables import SCHEMAS, TABLE_NAMES, BuildFolder, StreamingWriter, Tables, write_table
+
+_STOP_SET = pa.array(sorted(STOP_WORDS))
+_PER_DOC_TABLES = ("documents", "sentences", "tokens", "topics", "markers")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build reads besides the inputs (all picklable, sent once to each worker)."""
+
+    topics_lexicon: Path = config.TOPICS_LEXICON
+    markers_lexicon: Path = config.MARKERS_LEXICON
+    gazetteer: Path = config.ACTORS_GAZETTEER
+    speaker_list: dict = field(default_factory=dict)
+    attribute: bool = True
+    tag: bool = True
+
+
+class _Resources:
+    """Compiled lexicons and gazetteer, loaded once per process."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.gazetteer = load_gazetteer(options.gazetteer)
+        self.topics = load_topic_lexicon(options.topics_lexicon) if options.tag else None
+        self.markers = load_marker_lexicon(options.markers_lexicon) if options.tag else None
+
+
+_WORKER: _Resources | None = None
+
+
+def check_resources(options: BuildOptions) -> _Resources:
+    """Load the lexicons and the gazetteer once in this process, so a broken file stops the build before any worker.
+
+    Raises
+    ------
+    ValueError
+        Naming the file and what is wrong with it (not valid YAML, an entry of the wrong shape, empty).
+    """
+    for label, path in (("topic lexicon", options.topics_lexicon), ("marker lexicon", options.markers_lexicon),
+                        ("actor gazetteer", options.gazetteer)):
+        if not Path(path).is_file():
+            raise ValueError(f"{label} {path}: no such file")
+    try:
+        return _Resources(options)
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - YAML errors, entries of the wrong type: one plain message
+        where = getattr(exc, "problem_mark", None)
+        line = f", line {where.line + 1}" if where is not None else ""
+        raise ValueError(f"a lexicon could not be read ({type(exc).__name__}{line}: {exc}); "
+                         f"check {options.topics_lexicon}, {options.markers_lexicon} and {options.gazetteer}") from None
+
+
+def _init_worker(options: BuildOptions) -> None:
+    global _WORKER
+    _WORKER = _Resources(options)
+
+
+@dataclass
+class BatchResult:
+    """What a worker returns for one batch of inputs."""
+
+    tables: dict[str, pa.Table]
+    doc_ids: list[str]
+    paths: list[str]
+    rejections: list[tuple[str, str, str | None]]
+    n_bytes: int
+
+
+def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list | np.ndarray]]:
+    """Segment, attribute and tag one document.
+
+    Returns
+    -------
+    dict
+        For each per-document table, its columns (lists or arrays) for this document.
+    """
+    text, doc_id, meta = doc.text, doc.doc_id, doc.meta
+    seg = segment(text)
+    sentences = seg.sentences
+    n_sent = len(sentences)
+    if resources.options.attribute:
+        who = annotate_speakers(text, sentences, meta, gazetteer=resources.gazetteer)
+    else:
+        who = _unattributed(n_sent)
+    toks = seg.tokens
+    n_tok = len(toks)
+    tagging = resources.options.tag
+    topic_rows = tag_topics(text, sentences, lexicon=resources.topics) if tagging else []
+    marker_rows = tag_markers(text, sentences, lexicon=resources.markers) if tagging else []
+    return {
+        "documents": {
+            "doc_id": [doc_id],
+            "path": [doc.path],
+            "source": [meta.get("source") or who.source],
+            "side": [meta.get("side") or who.side],
+            "kind": [meta.get("kind")],
+            "title": [meta.get("title")],
+            "date": [meta.get("date")],
+            "event_date": [meta.get("event_date")],
+            "event_type": [meta.get("event_type")],
+            "location": [meta.get("location")],
+            "participants": [who.participants or list(meta.get("participants") or [])],
+            "participant_sides": [list(who.participant_sides) if who.participants else [None] * len(meta.get("participants") or [])],
+            "warnings": [list(meta.get("warnings") or [])],
+            "n_paragraphs": [len(seg.paragraphs)],
+            "n_sentences": [n_sent],
+            "n_tokens": [n_tok],
+            "sha256": [doc.sha256],
+            "format": [meta.get("format")],
+            "url": [meta.get("url")],
+            "text": [text],
+        },
+        "sentences": {
+            "doc_id": [doc_id] * n_sent,
+            "sent_id": np.arange(n_sent, dtype=np.int32),
+            "para_id": [p for _, _, p in sentences],
+            "start": [st for st, _, _ in sentences],
+            "end": [e for _, e, _ in sentences],
+            "text": [text[st:e] for st, e, _ in sentences],
+            "speaker": who.speaker,
+            "speaker_side": who.speaker_side,
+            "attribution": who.attribution,
+            "reporting_verb": who.reporting_verb,
+            "n_tokens": np.bincount(toks.sent_id, minlength=n_sent).astype(np.int32),
+        },
+        "tokens": {
+            "doc_id": [doc_id],  # one entry per document; expanded when the batch is assembled
+            "n": [n_tok],
+            "sent_id": toks.sent_id,
+            "token_id": np.arange(n_tok, dtype=np.int32),
+            "start": toks.start,
+            "end": toks.end,
+            "text": toks.text,
+        },
+        "topics": _rows_columns("topics", doc_id, topic_rows),
+        "markers": _rows_columns("markers", doc_id, marker_rows),
+    }
+
+
+def _rows_columns(name: str, doc_id: str, rows: list[tuple]) -> dict[str, list]:
+    names = SCHEMAS[name].names
+    columns = list(zip(*rows)) if rows else [() for _ in names[1:]]
+    return {"doc_id": [doc_id] * len(rows), **{n: list(c) for n, c in zip(names[1:], columns)}}
+
+
+def _merge(parts: list[dict[str, list | np.ndarray]]) -> dict[str, list | np.ndarray]:
+    merged: dict[str, list | np.ndarray] = {}
+    for key in parts[0]:
+        values = [p[key] for p in parts]
+        if isinstance(values[0], np.ndarray):
+            merged[key] = np.concatenate(values)
+        else:
+            merged[key] = [v for part in values for v in part]
+    return merged
+
+
+def _assemble(name: str, parts: list[dict[str, list | np.ndarray]]) -> pa.Table:
+    """One Arrow table of a batch from the documents' columns."""
+    schema = SCHEMAS[name]
+    if not parts:
+        return schema.empty_table()
+    cols = _merge(parts)
+    if name != "tokens":
+        return pa.table({n: pa.array(cols[n], type=schema.field(n).type) for n in schema.names}, schema=schema)
+    tok_text = pa.array(cols["text"], pa.string())
+    norm = normalize_tokens(tok_text)
+    doc_codes = np.repeat(np.arange(len(cols["n"]), dtype=np.int32), cols["n"])
+    return pa.table(
+        {
+            "doc_id": pa.DictionaryArray.from_arrays(pa.array(doc_codes), pa.array(cols["doc_id"], pa.string())),
+            "sent_id": pa.array(cols["sent_id"]),
+            "token_id": pa.array(cols["token_id"]),
+            "start": pa.array(cols["start"]),
+            "end": pa.array(cols["end"]),
+            "text": tok_text,
+            "norm": norm,
+            "is_stop": pc.is_in(norm, value_set=_STOP_SET),
+        },
+        schema=schema,
+    )
+
+
+def _unattributed(n: int):
+    return SpeakerAnnotation(participants=[], participant_sides=[], source=None, side=None, speaker=[None] * n,
+                             speaker_side=[None] * n, attribution=[None] * n, reporting_verb=[None] * n)
+
+
+def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> BatchResult:
+    """Read and annotate a batch of inputs (runs in a worker process)."""
+    resources = resources or _WORKER
+    pieces: dict[str, list[dict]] = {name: [] for name in _PER_DOC_TABLES}
+    doc_ids: list[str] = []
+    paths: list[str] = []
+    rejections: list[tuple[str, str, str | None]] = []
+    first_path: dict[str, str] = {}
+    for raw in raws:
+        try:
+            docs, row_errors = read_input(raw, speaker_list=resources.options.speaker_list)
+        except Unreadable as exc:
+            rejections.append((raw.path, str(exc), None))
+            continue
+        except Exception as exc:  # a reader bug must not stop the run; it is reported instead
+            rejections.append((raw.path, f"could not be read ({type(exc).__name__}: {exc})", None))
+            continue
+        rejections.extend((p, r, None) for p, r in row_errors)
+        for doc in docs:
+            if doc.doc_id in first_path:
+                rejections.append((doc.path, f"duplicate of {first_path[doc.doc_id]} (same body text)", doc.doc_id))
+                continue
+            try:
+                tables = annotate(doc, resources)
+            except Exception as exc:
+                rejections.append((doc.path, f"could not be analysed ({type(exc).__name__}: {exc})", None))
+                continue
+            first_path[doc.doc_id] = doc.path
+            doc_ids.append(doc.doc_id)
+            paths.append(doc.path)
+            for name in _PER_DOC_TABLES:
+                pieces[name].append(tables[name])
+    tables = {name: _assemble(name, parts) for name, parts in pieces.items()}
+    return BatchResult(tables, doc_ids, paths, rejections, sum(len(r.data) for r in raws))
+
+
+def _batches(items: Iterable[RawInput | RawRejection], *, max_bytes: int, max_docs: int) -> Iterator[list[RawInput | RawRejection]]:
+    batch: list[RawInput | RawRejection] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.data) if isinstance(item, RawInput) else 0
+        if size >= max_bytes or len(batch) >= max_docs:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def iter_results(
+    inputs: list[Path],
+    *,
+    options: BuildOptions | None = None,
+    workers: int | None = None,
+    batch_bytes: int = 2_000_000,
+    batch_docs: int = 200,
+) -> Iterator[tuple[BatchResult, list[RawRejection]]]:
+    """Process the inputs batch by batch, in input order, with at most a few batches in flight.
+
+    Yields each batch's result with the rejections found while walking its inputs.
+    """
+    inputs = [Path(p) for p in inputs]
+    if options is None:
+        options = BuildOptions(speaker_list=find_speaker_lists(inputs))
+    workers = workers or min(os.cpu_count() or 1, 8)
+    resources = check_resources(options)  # a broken lexicon is one plain error here, not a broken worker pool
+    batches = _batches(iter_inputs(inputs), max_bytes=batch_bytes, max_docs=batch_docs)
+    if workers <= 1:
+        for batch in batches:
+            raws = [b for b in batch if isinstance(b, RawInput)]
+            yield process_batch(raws, resources), [b for b in batch if isinstance(b, RawRejection)]
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
+        pending: list = []
+        for batch in batches:
+            raws = [b for b in batch if isinstance(b, RawInput)]
+            pending.append((pool.submit(process_batch, raws), [b for b in batch if isinstance(b, RawRejection)]))
+            while len(pending) >= 2 * workers:  # bounded: never more than 2 batches per worker in memory
+                future, rejected = pending.pop(0)
+                yield future.result(), rejected
+        for future, rejected in pending:
+            yield future.result(), rejected
+
+
+@dataclass
+class BuildSummary:
+    """Counts reported at the end of a build."""
+
+    documents: int = 0
+    rejected: int = 0
+    sentences: int = 0
+    tokens: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def line(self) -> str:
+        mb = self.bytes / 1e6
+        return (
+            f"{self.documents:,} documents read, {self.rejected:,} rejected, {self.sentences:,} sentences, "
+            f"{self.tokens:,} tokens in {self.seconds:.1f} s ({mb / max(self.seconds, 1e-9):.1f} MB/s)"
+        )
+
+
+class _Collector:
+    """Receives batch results in order, drops cross-batch duplicates, hands tables to a sink."""
+
+    def __init__(self, sink):
+        self.sink = sink
+        self.seen: dict[str, str] = {}
+        self.rejections: list[tuple[str, str, str | None]] = []
+        self.sentence_keys: list[pa.Table] = []
+        self.summary = BuildSummary()
+
+    def add(self, result: BatchResult, walked: list[RawRejection]) -> None:
+        self.rejections.extend((r.path, r.reason, None) for r in walked)
+        self.rejections.extend(result.rejections)
+        self.summary.bytes += result.n_bytes
+        dupes = []
+        for doc_id, path in zip(result.doc_ids, result.paths):
+            if doc_id in self.seen:
+                dupes.append(doc_id)
+                self.rejections.append((path, f"duplicate of {self.seen[doc_id]} (same body text)", doc_id))
+            else:
+                self.seen[doc_id] = path
+        tables = result.tables
+        if dupes:
+            drop = pa.array(dupes)
+            tables = {n: t.filter(pc.invert(pc.is_in(pc.cast(t["doc_id"], pa.string()), value_set=drop))) for n, t in tables.items()}
+        self.summary.sentences += tables["sentences"].num_rows
+        self.summary.tokens += tables["tokens"].num_rows
+        self.sentence_keys.append(
+            tables["sentences"].select(["doc_id", "sent_id", "speaker", "speaker_side", "n_tokens"])
+        )
+        self.sink(tables)
+
+    def finish(self) -> dict[str, pa.Table]:
+        """The tables computed at the end: speakers (from all sentences) and rejections."""
+        self.summary.documents = len(self.seen)
+        self.summary.rejected = len(self.rejections)
+        keys = pa.concat_tables(self.sentence_keys) if self.sentence_keys else SCHEMAS["sentences"].empty_table().select(
+            ["doc_id", "sent_id", "speaker", "speaker_side", "n_tokens"])
+        speakers = speakers_table(keys.to_pandas())
+        rejections = pd.DataFrame(sorted(self.rejections, key=lambda r: r[0]), columns=["path", "reason", "duplicate_of"])
+        return {
+            "speakers": pa.Table.from_pandas(speakers[list(SCHEMAS["speakers"].names)], schema=SCHEMAS["speakers"], preserve_index=False).replace_schema_metadata(None),
+            "rejections": pa.Table.from_pandas(rejections, schema=SCHEMAS["rejections"], preserve_index=False).replace_schema_metadata(None),
+        }
+
+
+def build(
+    inputs: list[Path] | None = None,
+    out: Path | None = None,
+    *,
+    options: BuildOptions | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+) -> BuildSummary:
+    """Build the tables from ``inputs`` and write them as Parquet into ``out``.
+
+    Parameters
+    ----------
+    inputs : list of path, optional
+        Files, folders or archives; default ``config.DATA_RAW``.
+    out : path, optional
+        Output folder; default ``config.DATA_PROCESSED``. Never under ``data/raw``.
+    options : BuildOptions, optional
+        Lexicon and gazetteer paths.
+    workers : int, optional
+        Worker processes (default: the number of cores).
+    progress : bool
+        Show a progress bar (on stderr).
+
+    Returns
+    -------
+    BuildSummary
+    """
+    from tqdm.auto import tqdm
+
+    started = time.perf_counter()
+    inputs = [Path(p) for p in (inputs or [config.DATA_RAW])]
+    out = Path(out or config.DATA_PROCESSED)
+    _refuse_raw_output(out)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "the output path is a file, not a folder", str(out))
+    folder = BuildFolder(out)
+    writers = {name: StreamingWriter(name, folder.path / f"{name}.parquet") for name in _PER_DOC_TABLES}
+    collector = _Collector(lambda tables: [writers[n].write(t) for n, t in tables.items()])
+    total = _count_bytes(inputs)  # None when archives hide the uncompressed size
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc="build", disable=not progress or (total or 10**9) < 1_000_000)
+    try:
+        for result, walked in iter_results(inputs, options=options, workers=workers):
+            collector.add(result, walked)
+            bar.update(result.n_bytes)
+        final = collector.finish()
+        staged = {name: w.close() for name, w in writers.items()}
+        for name, table in final.items():
+            staged[name] = write_table(table, folder.path / f"{name}.parquet")
+        folder.commit()
+    except BaseException:
+        for w in writers.values():
+            try:
+                w.abort()
+            except Exception:  # noqa: BLE001 - a full disk may fail one writer; the others are still removed
+                pass
+        folder.abort()
+        raise
+    finally:
+        bar.close()
+    files = {name: out / path.name for name, path in staged.items()}
+    collector.summary.files = files
+    collector.summary.seconds = time.perf_counter() - started
+    return collector.summary
+
+
+def build_tables(inputs: list[Path] | Path | str | None = None, *, options: BuildOptions | None = None, workers: int = 1):
+    """Build the tables in memory (no files written).
+
+    Parameters
+    ----------
+    inputs : path or list of paths, optional
+        Files, folders or archives; default ``config.DATA_RAW``.
+
+    Returns
+    -------
+    analysis.tables.Tables
+    """
+    if inputs is None:
+        inputs = [config.DATA_RAW]
+    elif isinstance(inputs, (str, os.PathLike)):
+        inputs = [Path(inputs)]
+    parts: dict[str, list[pa.Table]] = {name: [] for name in _PER_DOC_TABLES}
+    collector = _Collector(lambda tables: [parts[n].append(t) for n, t in tables.items()])
+    for result, walked in iter_results(list(inputs), options=options, workers=workers):
+        collector.add(result, walked)
+    final = collector.finish()
+    frames = {}
+    for name in TABLE_NAMES:
+        if name in final:
+            table = final[name]
+        else:
+            table = pa.concat_tables(parts[name]).unify_dictionaries() if parts[name] else SCHEMAS[name].empty_table()
+        frames[name] = table.to_pandas()
+    return Tables(**frames)
+
+
+def _refuse_raw_output(out: Path) -> None:
+    raw = config.PROJECT_ROOT / "data" / "raw"
+    resolved = out.resolve()
+    if resolved == raw.resolve() or raw.resolve() in resolved.parents:
+        raise ValueError(f"refusing to write tables under {raw}: data/raw holds inputs only; choose another --out")
+
+
+def _count_bytes(inputs: list[Path]) -> int | None:
+    files = [f for root in inputs if root.exists() for f in list_files(root)]
+    if any(is_archive(f) for f in files):
+        return None
+    return sum(f.stat().st_size for f in files)  # list_files gives regular files only

@@ -1,0 +1,86 @@
+"""The actor gazetteer: loading, name resolution, office holders, run-time extension."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+
+from analysis.annotate.actors import Cast, clean_name, gender_from_title
+
+
+def test_gazetteer_is_picklable_and_keeps_patterns(gaz):
+    back = pickle.loads(pickle.dumps(gaz))
+    assert back.actors["Wang Yi"].side == "CN"
+    assert back.name_re.search("Blinken reiterated").group() == "Blinken"
+
+
+@pytest.mark.parametrize("alias, canonical", [
+    ("Joseph R. Biden, Jr.", "Joe Biden"), ("Blinken", "Antony Blinken"), ("Xi", "Xi Jinping"),
+    ("Kishida Fumio", "Fumio Kishida"), ("Zelensky", "Volodymyr Zelenskyy"), ("Director Wang", "Wang Yi"),
+])
+def test_aliases_resolve_to_canonical_names(gaz, alias, canonical):
+    assert Cast(gaz, date=dt.date(2023, 6, 1)).resolve(alias).name == canonical
+
+
+def test_he_is_never_a_surname(gaz):
+    assert "He" not in gaz.surnames and "He" not in gaz.names
+
+
+@pytest.mark.parametrize("role, side, date, holder", [
+    ("president", "US", dt.date(2019, 5, 1), "Donald Trump"),
+    ("president", "US", dt.date(2022, 5, 1), "Joe Biden"),
+    ("president", "US", dt.date(2025, 3, 1), "Donald Trump"),
+    ("vice president", "US", dt.date(2022, 5, 1), "Kamala Harris"),
+    ("vice president", "US", dt.date(2025, 3, 1), "JD Vance"),
+    ("national security advisor", "US", dt.date(2023, 1, 1), "Jake Sullivan"),
+    ("premier", "CN", dt.date(2024, 1, 1), "Li Qiang"),
+    ("secretary of defense", "US", dt.date(2025, 6, 1), "Pete Hegseth"),
+])
+def test_office_holder_at_date(gaz, role, side, date, holder):
+    assert gaz.holder(role, side, date).name == holder
+
+
+def test_ambiguous_surname_uses_title_and_date(gaz):
+    cast = Cast(gaz, date=dt.date(2024, 6, 1))
+    assert cast.resolve("Harris", title="Vice President").name == "Kamala Harris"
+    assert cast.resolve("Harris", title="Taoiseach").name == "Simon Harris"
+
+
+def test_unknown_leader_is_named_from_the_text(gaz):
+    cast = Cast(gaz, date=dt.date(2024, 1, 1))
+    text = "President Biden met today with Prime Minister Jan Novakovsky of Slovakia at the White House."
+    found = cast.mentions(text, extend=True)
+    names = [(m.actor.name, m.actor.side) for m in found]
+    assert names == [("Joe Biden", "US"), ("Jan Novakovsky", "SK")]
+    assert cast.resolve("Novakovsky").name == "Jan Novakovsky"
+
+
+def test_rutte_from_text(gaz):
+    cast = Cast(gaz, date=dt.date(2023, 1, 17))
+    (m,) = cast.mentions("Prime Minister Mark Rutte of the Netherlands", extend=True)
+    assert (m.actor.name, m.actor.side, m.qualified) == ("Mark Rutte", "NL", "NL")
+
+
+def test_country_qualifier_before_title(gaz):
+    cast = Cast(gaz, date=dt.date(2021, 10, 31))
+    text = "State Councilor and Foreign Minister Wang Yi met with U.S. Secretary of State Antony Blinken in Rome."
+    found = cast.mentions(text)
+    assert [(m.actor.name, m.qualified) for m in found] == [("Wang Yi", None), ("Antony Blinken", "US")]
+
+
+def test_clean_name_and_gender_from_title():
+    assert clean_name("Biden’s Call") == "Biden"
+    assert clean_name("Olaf Scholz") == "Olaf Scholz"
+    assert gender_from_title("His Majesty King") == "m"
+    assert gender_from_title("Queen") == "f"
+    assert gender_from_title("Prime Minister") is None
+
+
+def test_countries_and_demonyms(gaz):
+    assert gaz.side_of("the Netherlands") == "NL"
+    assert gaz.side_of("Chinese") == "CN"
+    assert gaz.side_of("the People’s Republic of China") == "CN"
+    assert gaz.country_name("CN") == "China"
+    assert gaz.side_of("Atlantis") is None

@@ -1,0 +1,267 @@
+"""The lexicon files and the compiled matcher."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import config
+from analysis.annotate.lexicon import (
+    Entry,
+    LexiconError,
+    compile_matcher,
+    load_marker_lexicon,
+    load_topic_lexicon,
+)
+
+#: The taxonomy and categories of ../shared/DESIGN.md (the contract).
+TAXONOMY = """
+bilateral_relations taiwan hong_kong xinjiang tibet south_china_sea human_rights democracy_values
+internal_affairs_sovereignty trade_economy technology_export_controls sanctions climate_change energy
+public_health counternarcotics military_communication nuclear_arms_control ukraine_russia middle_east
+iran_nuclear korean_peninsula afghanistan myanmar people_to_people detained_citizens
+multilateral_institutions indo_pacific alliances_blocs food_security development_finance migration
+""".split()
+CATEGORIES = """
+directive commitment opposition booster hedge cooperative_frame confrontational_frame blame denial
+red_line negative_evaluation positive_evaluation
+""".split()
+
+
+def spans(matcher, text):
+    return [(text[s:e], matcher.entries[i].term) for s, e, i in matcher.find(text)]
+
+
+def test_default_paths_come_from_config(topics, markers):
+    assert topics.path == str(config.TOPICS_LEXICON)
+    assert markers.path == str(config.MARKERS_LEXICON)
+
+
+def test_every_topic_id_has_real_vocabulary(topics):
+    assert list(topics.topics) == TAXONOMY
+    for topic in TAXONOMY:
+        assert len(topics.terms(topic)) >= 4, topic
+        assert topics.topics[topic], f"{topic} has no description"
+
+
+def test_every_marker_category_has_vocabulary(markers):
+    assert list(markers.categories) == CATEGORIES
+    for cat in CATEGORIES:
+        assert len(markers.terms(cat)) >= 5, cat
+
+
+@pytest.mark.parametrize(
+    ("topic", "term"),
+    [
+        ("taiwan", "Taiwan Straits"),
+        ("taiwan", "one-China policy"),
+        ("iran_nuclear", "Iranian nuclear issue"),
+        ("korean_peninsula", "DPRK"),
+        ("counternarcotics", "fentanyl"),
+        ("military_communication", "mil-mil"),
+        ("detained_citizens", "exit bans"),
+        ("alliances_blocs", "small cliques"),
+    ],
+)
+def test_issue_vocabulary_is_in_the_topic_lexicon(topics, topic, term):
+    assert term in topics.terms(topic)
+
+
+@pytest.mark.parametrize(
+    ("category", "term"),
+    [("opposition", "not in line with"), ("opposition", "solemn concern"), ("positive_evaluation", "candid"), ("positive_evaluation", "constructive")],
+)
+def test_issue_vocabulary_is_in_the_marker_lexicon(markers, category, term):
+    assert term in markers.terms(category)
+
+
+@pytest.mark.parametrize("path", [config.TOPICS_LEXICON, config.MARKERS_LEXICON])
+def test_every_entry_says_where_it_comes_from(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    in_terms = False
+    undocumented = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("terms:"):
+            in_terms = True
+            continue
+        if in_terms and stripped.startswith("- "):
+            if "#" not in stripped:
+                undocumented.append(stripped)
+        elif stripped and not stripped.startswith("#"):
+            in_terms = False
+    assert not undocumented, undocumented[:5]
+
+
+def test_case_tells_the_country_from_the_pronoun():
+    m = compile_matcher([Entry("US", ("c",)), Entry("U.S.", ("c",))])
+    assert spans(m, "Let us say the US and the U.S. side agree.") == [("US", "US"), ("U.S.", "U.S.")]
+
+
+def test_lower_case_entries_match_any_casing():
+    m = compile_matcher([Entry("climate change", ("t",))])
+    assert [s for s, _ in spans(m, "Climate Change and CLIMATE CHANGE and climate change")] == [
+        "Climate Change",
+        "CLIMATE CHANGE",
+        "climate change",
+    ]
+
+
+def test_forced_exact_case_keeps_may_the_month_out():
+    m = compile_matcher([Entry("may", ("hedge",), case="exact")])
+    assert spans(m, "On May 18 they said it may help.") == [("may", "may")]
+
+
+def test_token_boundaries():
+    m = compile_matcher([Entry("Iran", ("t",))])
+    assert spans(m, "Iranian officials") == []
+    assert spans(m, "Iran's programme and U.S.-Iran talks") == [("Iran", "Iran"), ("Iran", "Iran")]
+
+
+def test_hyphen_space_and_plural_variants():
+    m = compile_matcher([Entry("one-China policy", ("t",)), Entry("mil-mil", ("t",)), Entry("exit ban", ("t",)), Entry("policy", ("p",))])
+    text = "the one China policy, one-China policies, mil mil talks, mil-mil channels and exit bans"
+    assert [s for s, _ in spans(m, text)] == ["one China policy", "one-China policies", "mil mil", "mil-mil", "exit bans"]
+
+
+def test_plural_in_ies():
+    m = compile_matcher([Entry("policy", ("t",))])
+    assert spans(m, "policies and policy") == [("policies", "policy"), ("policy", "policy")]
+
+
+def test_longest_match_wins_and_nothing_is_counted_twice():
+    m = compile_matcher([Entry("Taiwan", ("a",)), Entry("Taiwan Strait", ("b",)), Entry("Strait", ("c",))])
+    assert spans(m, "across the Taiwan Strait, Taiwan") == [("Taiwan Strait", "Taiwan Strait"), ("Taiwan", "Taiwan")]
+
+
+def test_longest_match_across_case_rules():
+    # "UN" and "UN Charter" are exact, "charter" folded: the longest valid entry wins at each start
+    m = compile_matcher([Entry("UN", ("a",)), Entry("UN Charter", ("b",)), Entry("charter", ("c",))])
+    assert spans(m, "upholding the UN Charter, un charter, the UN") == [
+        ("UN Charter", "UN Charter"),
+        ("charter", "charter"),
+        ("UN", "UN"),
+    ]
+
+
+def test_casing_mismatch_falls_back_to_a_shorter_valid_entry():
+    m = compile_matcher([Entry("US Congress", ("a",)), Entry("congress", ("b",))])
+    # "us congress" fails "US Congress"'s case; "congress" inside it is still found
+    assert spans(m, "us congress") == [("congress", "congress")]
+    assert spans(m, "the US Congress") == [("US Congress", "US Congress")]
+
+
+def test_wildcard_and_apostrophes():
+    m = compile_matcher([Entry("sanction*", ("s",)), Entry("China's internal affairs", ("i",))])
+    text = "sanctioned entities, sanctions; China\u2019s internal affairs"
+    assert [s for s, _ in spans(m, text)] == ["sanctioned", "sanctions", "China\u2019s internal affairs"]
+
+
+def test_matches_never_cross_a_paragraph_break():
+    m = compile_matcher([Entry("climate change", ("t",))])
+    assert spans(m, "climate\n\nchange") == []
+
+
+def test_spans_point_into_text_with_non_ascii_before():
+    m = compile_matcher([Entry("Taiwan", ("t",))])
+    text = "İstanbul café — Taiwan"  # lower-casing "İ" changes the length: the case-insensitive path is used
+    (start, end, _), = m.find(text)
+    assert text[start:end] == "Taiwan"
+
+
+def test_pos_and_endpos_restrict_the_search():
+    m = compile_matcher([Entry("Iran", ("t",))])
+    text = "Iran. Iran. Iran."
+    assert [s for s, _e, _i in m.find(text, 6, 11)] == [6]
+
+
+def test_entries_with_the_same_term_merge_their_labels():
+    m = compile_matcher([Entry("overdose", ("public_health",)), Entry("overdose", ("counternarcotics",))])
+    assert len(m.entries) == 1
+    assert m.entries[0].labels == ("public_health", "counternarcotics")
+
+
+def test_lexicons_pickle_and_match_the_same(topics, markers):
+    text = "The Taiwan Straits and the one-China policy; we urge the United States."
+    for lex in (topics, markers):
+        clone = pickle.loads(pickle.dumps(lex))
+        assert clone.find(text) == lex.find(text)
+        assert clone.find(text)
+
+
+def test_custom_lexicon_file(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("topics:\n  space:\n    description: outer space\n    terms: [lunar exploration, Mars]\n", encoding="utf-8")
+    lex = load_topic_lexicon(path)
+    assert list(lex.topics) == ["space"]
+    assert [lex.matcher.entries[i].term for _s, _e, i in lex.find("Lunar exploration and Mars; mars")] == ["lunar exploration", "Mars"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- just a list\n", "mapping"),
+        ("topics: {}\n", "non-empty"),
+        ("topics:\n  t:\n    terms: [{target: x}]\n", "cannot read"),
+        ("topics: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_topic_files_raise_a_plain_error(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_topic_lexicon(path)
+
+
+def test_missing_file_raises(tmp_path):
+    with pytest.raises(LexiconError, match="not found"):
+        load_marker_lexicon(tmp_path / "nope.yaml")
+
+
+def test_bad_marker_target_raises(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump({"categories": {"directive": {"terms": [{"term": "urge", "target": "sideways"}]}}}), encoding="utf-8")
+    with pytest.raises(LexiconError, match="target"):
+        load_marker_lexicon(path)
+
+
+_WORDS = st.sampled_from(["Taiwan", "Strait", "taiwan", "US", "us", "one", "China", "one-China", "policy", "policies", "Iranian", "Iran", "the", ",", ".", "-"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=25))
+def test_matches_are_ordered_disjoint_and_on_token_boundaries(topics, words):
+    text = " ".join(words)
+    found = topics.find(text)
+    last = 0
+    for start, end, idx in found:
+        assert last <= start < end <= len(text)
+        assert not (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"))
+        assert not (end < len(text) and (text[end].isalnum() or text[end] == "_"))
+        assert re.sub(r"[\s\-]+", " ", text[start:end]).lower().startswith(re.sub(r"[\s\-]+", " ", topics.matcher.entries[idx].term).lower()[:3])
+        last = end
+
+
+def test_plural_can_be_turned_off(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("topics:\n  rel:\n    terms: [{term: partnership, plural: false}]\n", encoding="utf-8")
+    lex = load_topic_lexicon(path)
+    assert [(s, e) for s, e, _i in lex.find("partnerships with unions; the partnership")] == [(30, 41)]
+
+
+_TEXTS = st.lists(st.sampled_from(["Taiwan", "Strait", "one-China", "policy", "US", "us", "UN", "Charter", "Iran", "Iranian", " ", ", ", "-", "\u201c", "(", "\u2014"]), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXTS, st.integers(min_value=0, max_value=5))
+def test_fast_and_plain_scans_agree(words, cut):
+    m = compile_matcher([Entry("Taiwan Strait", ("t",)), Entry("one-China policy", ("t",)), Entry("US", ("c",)), Entry("UN Charter", ("u",)), Entry("iran", ("i",)), Entry("policy", ("p",))])
+    text = "".join(words)
+    fast = m.find(text, min(cut, len(text)))
+    plain = [h for h in m.find(text + " \u2022", min(cut, len(text))) if h[1] <= len(text)]  # "•" forces the plain scan
+    assert fast == plain

@@ -1,0 +1,129 @@
+"""Segmentation is lossless: sentence spans cover every non-space character, tokens lie inside sentences."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from conftest import WH, needs_corpus
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import build_tables
+from analysis.annotate.segment import normalize_token, segment, sentence_spans
+from analysis.ingest.normalize import normalize_body
+from analysis.ingest.readers import read_input
+from analysis.ingest.sources import RawInput
+
+
+def assert_lossless(text: str) -> None:
+    seg = segment(text)
+    covered = bytearray(len(text))
+    last_end = 0
+    for start, end, para_id in seg.sentences:
+        assert 0 <= start < end <= len(text)
+        assert start >= last_end, "sentences overlap"
+        last_end = end
+        covered[start:end] = b"\x01" * (end - start)
+        p_start, p_end = seg.paragraphs[para_id]
+        assert p_start <= start and end <= p_end, "a sentence crosses its paragraph"
+    missing = [i for i, ch in enumerate(text) if not ch.isspace() and not covered[i]]
+    assert not missing, f"characters not in any sentence: {[text[i] for i in missing[:10]]}"
+    toks = seg.tokens
+    for sent_id, start, end, token in zip(toks.sent_id, toks.start, toks.end, toks.text):
+        s_start, s_end, _ = seg.sentences[sent_id]
+        assert s_start <= start < end <= s_end
+        assert text[start:end] == token
+
+
+_prose = st.lists(
+    st.sampled_from(list("abcdefgh XYZ.,;:!?'\"-()\u2019\u00a0\n0123456789") + ["U.S.", "Mr.", " Dr.", "\n\n", "...", "Feb. 9"]),
+    max_size=200,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_prose)
+def test_lossless_on_arbitrary_normalised_text(raw: str) -> None:
+    assert_lossless(normalize_body(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_lossless_on_any_unicode(raw: str) -> None:
+    assert_lossless(normalize_body(raw))
+
+
+def punkt_reference(text: str) -> list[tuple[int, int, int]]:
+    """Plain nltk Punkt (no decision cache) with the same parameters: what the fast splitter must reproduce."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from analysis.annotate.segment import punkt_parameters
+
+    return sentence_spans(text, tokenizer=PunktSentenceTokenizer(punkt_parameters()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_prose)
+def test_fast_splitter_equals_plain_punkt(raw: str) -> None:
+    text = normalize_body(raw)
+    assert sentence_spans(text) == punkt_reference(text)
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = ("U.S. Secretary of State Antony Blinken met Dr. Eyal Hulata on Feb. 9 at 10 a.m. in Washington, D.C. today. "
+            "Mr. Sullivan spoke. Joseph R. Biden, Jr. met the U.S. delegation.")
+    sentences = [text[s:e] for s, e, _ in segment(text).sentences]
+    assert not any(s.endswith(("U.S.", "Dr.", "Feb.", "Mr.", "Jr.", "a.m.")) for s in sentences), sentences
+
+
+def test_paragraph_end_ends_a_sentence_without_full_stop() -> None:
+    text = normalize_body("A heading without a stop\n\nThe next paragraph. Second sentence")
+    sentences = [text[s:e] for s, e, _ in segment(text).sentences]
+    assert sentences == ["A heading without a stop", "The next paragraph.", "Second sentence"]
+
+
+def test_tokens_keep_compounds_whole() -> None:
+    text = "The U.S. and one-China policy, COVID-19 and the Israel-Hamas war: China's 1,000 bills."
+    seg = segment(text)
+    tokens = seg.tokens.text
+    for expected in ("U.S.", "one-China", "COVID-19", "Israel-Hamas", "1,000", "China", "'s"):
+        assert expected in tokens, tokens
+
+
+@needs_corpus(WH)
+def test_lossless_on_every_white_house_document(wh_files) -> None:
+    for path in wh_files:
+        docs, _ = read_input(RawInput(path.name, path.read_bytes()))
+        for doc in docs:
+            assert_lossless(doc.text)
+            assert sentence_spans(doc.text) == punkt_reference(doc.text), path.name
+
+
+@needs_corpus(WH)
+def test_white_house_sentences_never_break_inside_names(wh_files) -> None:
+    fragile = re.compile(r"U\.S\. Secretary|Dr\. Eyal Hulata|Feb\. 9|Mr\. Sullivan|Joseph R\. Biden, Jr\. met")
+    seen = 0
+    for path in wh_files:
+        docs, _ = read_input(RawInput(path.name, path.read_bytes()))
+        for doc in docs:
+            for m in fragile.finditer(doc.text):
+                seen += 1
+                for s, e, _ in segment(doc.text).sentences:
+                    assert not (s < m.end() and e > m.start() and not (s <= m.start() and m.end() <= e)), (
+                        f"{path.name}: sentence breaks inside {m.group()!r}")
+    assert seen > 50  # the corpus really has these phrases
+
+
+def test_hyphen_variants_give_one_norm_in_the_function_and_the_build():
+    """U+2010, U+2011 and ASCII hyphens: one ``norm`` both in :func:`normalize_token` and in the built tokens table."""
+    variants = ["one\u2010China", "one\u2011China", "one-China"]
+    assert {normalize_token(v) for v in variants} == {"one-china"}
+    text = " date 2021-11-01 \n\n" + " ".join(f"Both sides discussed the {v} policy." for v in variants) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hyphens.txt"
+        path.write_text(text, encoding="utf-8")
+        tokens = build_tables([path]).tokens
+    hits = tokens[tokens["text"].isin(variants)]
+    assert len(hits) == 3 and set(hits["norm"]) == {"one-china"}
