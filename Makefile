@@ -26,8 +26,8 @@ test: $(STAMP)  ## the test suite (tests needing ../shared skip, saying so, when
 build: $(STAMP)  ## only the tables: make build RAW=path OUT=path
 	$(PY) -m analysis build $(RAW) --out "$(OUT)"
 
-lab: $(STAMP)  ## JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab notebooks
+lab: $(STAMP)  ## JupyterLab on the notebooks, with the project's kernel and settings (no news pop-up)
+	JUPYTERLAB_SETTINGS_DIR="$(CURDIR)/jupyter/settings" $(VENV)/bin/jupyter lab notebooks
 
 bench: $(STAMP)  ## speed benchmarks on the real corpora in ../shared
 	$(PY) benchmarks/build_speed.py

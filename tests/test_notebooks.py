@@ -108,3 +108,45 @@ def test_every_notebook_executes_on_a_white_house_subset(tmp_path) -> None:
     pngs = _check_figures(tmp_path / "figures")
     missing = CORE_CHARTS - pngs
     assert not missing, missing
+
+
+def test_the_run_writes_each_notebook_as_html_and_one_report_page(seed_runs) -> None:
+    import html.parser
+    import re
+
+    base, _ = seed_runs
+    out = base / "first"
+    assert sorted(p.stem for p in (out / "executed").glob("*.html")) == [p.stem for p in run.notebooks()]
+    index = out / "index.html"
+    page = index.read_text(encoding="utf-8")
+
+    class Links(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.refs: list[str] = []
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag, attrs):
+            for key, value in attrs:
+                if key in ("src", "href"):
+                    self.refs.append(value)
+                if key == "id":
+                    self.ids.add(value)
+
+    parser = Links()
+    parser.feed(page)
+    assert parser.refs
+    for ref in parser.refs:  # every image and link resolves: inline data, an anchor of the page, or a file beside it
+        if ref.startswith("data:image/png;base64,"):
+            continue
+        if ref.startswith("#"):
+            assert ref[1:] in parser.ids, ref
+            continue
+        assert not re.match(r"^[a-z]+://", ref), ref  # readable offline: nothing fetched
+        assert (index.parent / ref).is_file(), ref
+    charts = sorted(p.stem for p in (out / "figures").glob("*.png"))
+    assert page.count("<figure ") == len(charts)
+    assert "<h2 id=\"02-speakers-and-framing\">02 Speakers and framing: who is reported as saying what?</h2>" in page
+    assert "Corpus: 1 document: PRC MFA (1), 2021-10-31 to 2021-10-31" in page
+    second = (base / "second" / "index.html").read_text(encoding="utf-8")
+    assert second == page  # deterministic: no timestamps

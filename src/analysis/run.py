@@ -23,10 +23,11 @@ from analysis import config
 from analysis.build import BuildOptions
 from analysis.build import build as build_tables
 from analysis.ingest.sources import find_speaker_lists
+from analysis.report import write_report
 
 #: Figure files a run owns: removed from the figures folder before the notebooks run,
 #: so that charts of an earlier corpus never linger beside the new ones.
-FIGURE_SUFFIXES = (".png", ".svg", ".csv")
+FIGURE_SUFFIXES = (".png", ".svg", ".csv", ".json")
 
 
 def notebooks(folder: Path = config.NOTEBOOKS) -> list[Path]:
@@ -223,6 +224,13 @@ def run_all(
             _say(f"error: {failure}")
             return 1
         _say(f"      done in {seconds:.1f} s -> {executed / book.name}")
+    step_report = time.perf_counter()
+    try:
+        index = write_report(executed=executed, figures=figures, tables=processed)
+    except Exception as exc:  # noqa: BLE001 - the charts and notebooks are written; say what failed
+        _say(f"error: the report page could not be written: {type(exc).__name__}: {exc}")
+        return 1
+    _say(f"      report: {index} and the notebooks as HTML in {executed} ({time.perf_counter() - step_report:.1f} s)")
     n_charts = len(list(figures.glob("*.png"))) if figures.is_dir() else 0
     _say(f"finished in {time.perf_counter() - started:.1f} s: {n_charts} charts in {figures}, "
          f"executed notebooks in {executed}")

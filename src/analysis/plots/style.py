@@ -11,6 +11,7 @@ chart modules of :mod:`analysis.plots` draw with.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import textwrap
@@ -114,13 +115,15 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, folder: str | os.
     Returns
     -------
     dict
-        ``{"png": path, "svg": path, "csv": path}``.
+        ``{"png": path, "svg": path, "csv": path, "json": path}``; the JSON holds the chart's title and
+        source, for the report page (:mod:`analysis.report`).
     """
     use_style()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     add_source(fig, source)
-    paths = {ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv")}
+    paths = {ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv", "json")}
+    title = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
     with plt.rc_context({"svg.hashsalt": "readout-analysis", "svg.fonttype": "path"}):
         fig.savefig(paths["png"], dpi=200, format="png", metadata={"Software": None}, bbox_inches="tight")
         fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
@@ -133,6 +136,8 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, folder: str | os.
         if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
             frame[col] = frame[col].map(spreadsheet_safe)
     frame.to_csv(paths["csv"], index=False, lineterminator="\n", float_format="%.6g")
+    meta = {"name": name, "title": re.sub(r"\s+", " ", title).strip(), "source": source}
+    paths["json"].write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return paths
 
 
