@@ -9,7 +9,8 @@ wrote), and the subpackages, one per stage:
 - :mod:`analysis.build`: the pipeline that writes the tables (:mod:`analysis.tables`);
 - :mod:`analysis.stats`: frequency, collocations, keyness, KWIC, coverage, themes;
 - :mod:`analysis.compare`: two accounts of one meeting, or two sides, side by side;
-- :mod:`analysis.views` and :mod:`analysis.plots`: what each notebook shows, and how it is drawn.
+- :mod:`analysis.views` and :mod:`analysis.plots`: what each notebook shows, and how it is drawn;
+- :mod:`analysis.report`: the run's notebooks as HTML and the page of every chart.
 
 Shared names (speaker labels, marker categories, side names) live in
 :mod:`analysis.vocab`, paths in :mod:`analysis.config`.
@@ -23,9 +24,10 @@ from __future__ import annotations
 import importlib
 
 __all__ = ["build_tables", "load_tables", "ingest", "annotate", "build", "tables", "stats", "compare", "views", "plots",
-           "vocab", "config"]
+           "report", "vocab", "config"]
 
-_SUBMODULES = frozenset({"ingest", "annotate", "build", "tables", "stats", "compare", "views", "plots", "vocab", "config"})
+_SUBMODULES = frozenset({"ingest", "annotate", "build", "tables", "stats", "compare", "views", "plots", "report", "vocab",
+                         "config"})
 
 
 def __getattr__(name: str):

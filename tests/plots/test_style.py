@@ -50,7 +50,7 @@ def test_chart_returns_the_note_instead_of_drawing(tmp_path) -> None:
     out = plots.chart("empty", plots.plot_document_counts, _counts().iloc[:0], by="source", folder=tmp_path, source="s")
     assert "No data" in str(getattr(out, "data", out))
     assert plots.chart("drawn", plots.plot_document_counts, _counts(), by="source", folder=tmp_path, source="s") is None
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["drawn.csv", "drawn.png", "drawn.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["drawn.csv", "drawn.json", "drawn.png", "drawn.svg"]
 
 
 def test_colours_are_fixed_per_side_and_distinct() -> None:
