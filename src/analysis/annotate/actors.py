@@ -335,6 +335,19 @@ class Cast:
         self.date = date
         self.extra: dict[str, Actor] = {}
         self.seen: dict[str, Actor] = {}
+        self._extra_re: tuple[tuple[str, ...], re.Pattern, dict[str, Actor]] | None = None
+
+    def _extra_names(self) -> tuple[re.Pattern, dict[str, Actor]]:
+        """One compiled pattern of the run-time actors' names and surnames (rebuilt only when they change)."""
+        key = tuple(self.extra)
+        if self._extra_re is None or self._extra_re[0] != key:
+            forms: dict[str, Actor] = {}
+            for actor in self.extra.values():
+                for form in (actor.name, actor.name.split()[-1]) if " " in actor.name else (actor.name,):
+                    forms.setdefault(form, actor)
+            alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            self._extra_re = (key, re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w-])"), forms)
+        return self._extra_re[1], self._extra_re[2]
 
     def add(self, actor: Actor) -> Actor:
         """Register a run-time actor (merging a short form into a longer name with the same surname)."""
@@ -425,14 +438,12 @@ class Cast:
             found.append(Mention(m.start(), m.end(), actor, None, country or self._qualifier(text, m.start())))
         if self.extra:  # run-time actors named again without their title ("Klaus Iohannis", "Iohannis")
             taken = [(x.start, x.end) for x in found]
-            for actor in list(self.extra.values()):
-                forms = {actor.name, actor.name.split()[-1]} if " " in actor.name else {actor.name}
-                for form in sorted(forms, key=len, reverse=True):
-                    for hit in re.finditer(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text[start:end]):
-                        a, b = start + hit.start(), start + hit.end()
-                        if not any(x < b and a < y for x, y in taken):
-                            found.append(Mention(a, b, actor, None, self._qualifier(text, a)))
-                            taken.append((a, b))
+            pattern, forms = self._extra_names()
+            for hit in pattern.finditer(text, start, end):
+                a, b = hit.start(), hit.end()
+                if not any(x < b and a < y for x, y in taken):
+                    found.append(Mention(a, b, forms[hit.group()], None, self._qualifier(text, a)))
+                    taken.append((a, b))
         found.sort(key=lambda x: x.start)
         for mention in found:
             self.seen.setdefault(mention.actor.name, mention.actor)

@@ -28,6 +28,11 @@ class ChosenPair:
     name: str | None = None  # a file-name stem for its charts ("focus-2021-12-07", "focus-2021-12-30-2")
 
 
+def _account_labels(a: str, b: str, row) -> dict:
+    """The chart labels of a pair's two accounts: "Russia: Kremlin", "United States: White House"."""
+    return {str(a): f"{side_name(row['side_a'])}: {row['source_a']}", str(b): f"{side_name(row['side_b'])}: {row['source_b']}"}
+
+
 def choose_pair(tables: Tables, pairs: pd.DataFrame, *, doc_a: str | None = None, doc_b: str | None = None) -> ChosenPair:
     """Pick the two accounts shown side by side.
 
@@ -47,7 +52,7 @@ def choose_pair(tables: Tables, pairs: pd.DataFrame, *, doc_a: str | None = None
         a, b = str(row["doc_a"]), str(row["doc_b"])
         return ChosenPair(tables, a, b, f"{len(pairs)} pair(s) of accounts of the same event were found; the first is shown: "
                           f"{labels.get(a, a)} and {labels.get(b, b)} ({row['how']}).",
-                          {a: f"{side_name(row['side_a'])}: {row['source_a']}", b: f"{side_name(row['side_b'])}: {row['source_b']}"})
+                          _account_labels(row["doc_a"], row["doc_b"], row))
     title = docs["title"].fillna("")
     remarks = docs[(docs["kind"] == "transcript") & title.str.contains(r"Remarks by President \w+ and President Xi", regex=True)]
     remarks = remarks.sort_values(["n_tokens", "doc_id"], ascending=[False, True], kind="stable")
@@ -181,7 +186,7 @@ def focus_pairs(tables: Tables, pairs: pd.DataFrame, *, participants: Sequence[s
         seen[day] = seen.get(day, 0) + 1
         name = f"focus-{day}" + (f"-{seen[day]}" if per_day[day] > 1 else "")
         out.append(ChosenPair(tables, a, b, f"{labels.get(a, a)} and {labels.get(b, b)} ({row.how})",
-                              {a: f"{side_name(row.side_a)}: {row.source_a}", b: f"{side_name(row.side_b)}: {row.source_b}"},
+                              _account_labels(a, b, row._asdict()),
                               day, name))
     return out
 
