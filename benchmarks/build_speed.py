@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 
 from nltk.tokenize.destructive import NLTKWordTokenizer
-from nltk.tokenize.punkt import PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis import config
 from analysis.build import BuildOptions, build
-from analysis.annotate.segment import punkt_parameters
+from analysis.annotate.segment import ABBREVIATIONS
 from analysis.ingest.sources import find_speaker_lists
 
 ARCHIVE = config.UNGD_CORPUS / "ungdc-1946-2024-txt.tar.xz"
@@ -51,7 +51,9 @@ def write_slice(archive: Path, folder: Path, *, megabytes: float) -> int:
 
 def baseline(folder: Path) -> tuple[float, int]:
     """The nltk-idiomatic pipeline: Punkt sentences, then the Treebank word tokenizer per sentence."""
-    sentences = PunktSentenceTokenizer(punkt_parameters())
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    sentences = PunktSentenceTokenizer(params)
     words = NLTKWordTokenizer()
     n_tokens = 0
     started = time.perf_counter()

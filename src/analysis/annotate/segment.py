@@ -5,10 +5,11 @@ Every unit is a character span ``(start, end)`` into the body text, so
 :mod:`analysis.ingest.normalize` separates paragraphs with a blank line and holds no
 other newlines, so paragraphs are the runs between ``"\\n\\n"``.
 
-Sentences come from nltk's Punkt with explicit parameters (an abbreviation
-list, no trained model and no downloaded data); a paragraph end always ends a
-sentence. Tokens are words, numbers and dotted abbreviations found by one
-compiled regular expression; punctuation is not a token.
+Sentences are nltk Punkt's with explicit parameters (an abbreviation list, no
+trained model and no downloaded data), found by :mod:`analysis.annotate.punkt`
+at regex speed; a paragraph end always ends a sentence. Tokens are words,
+numbers and dotted abbreviations found by one compiled regular expression;
+punctuation is not a token.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.annotate.punkt import FastPunkt
 
 #: Abbreviations Punkt must never treat as a sentence end (lower case, without the final period).
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -52,7 +55,15 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {"'s"}
+def _read_word_list(path: Path) -> frozenset[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)
+
+
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern}\n)", TOKEN_RE.flags).split
+
+#: scikit-learn's English stop words (kept as data in ``analysis/data/stopwords_english.txt``) plus ``'s``.
+STOP_WORDS: frozenset[str] = _read_word_list(Path(__file__).parents[1] / "data" / "stopwords_english.txt") | {"'s"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,42 +83,16 @@ class Segmentation:
     tokens: TokenArrays
 
 
-_PLAIN_WORD = re.compile(r"[A-Za-z]{2,}")
+class SentenceSplitter(Protocol):
+    """What :func:`sentence_spans` needs of a sentence splitter (nltk's ``PunktSentenceTokenizer`` is one)."""
 
-
-class CachedPunkt(PunktSentenceTokenizer):
-    """Punkt, with its decision at each candidate break cached by the context's shape.
-
-    With explicit parameters (no collocations, no sentence starters, no
-    orthographic context) Punkt's decision after a plain word that is not an
-    abbreviation does not depend on the word itself, only on what follows it.
-    Such contexts are rewritten to a placeholder word and their decision is
-    cached, which makes the splitter about twice as fast with identical
-    output (tested against plain Punkt in ``tests/test_segment.py``).
-    """
-
-    def text_contains_sentbreak(self, text: str) -> bool:
-        match = _PLAIN_WORD.match(text)
-        if match and match.group().lower() not in self._params.abbrev_types:
-            return self._decision_after_plain_word(text[match.end():])
-        return super().text_contains_sentbreak(text)
-
-    @functools.lru_cache(maxsize=65536)
-    def _decision_after_plain_word(self, rest: str) -> bool:
-        return super().text_contains_sentbreak("xx" + rest)
-
-
-def punkt_parameters(abbreviations: frozenset[str] = ABBREVIATIONS) -> PunktParameters:
-    """Punkt parameters given explicitly: only an abbreviation list, nothing trained or downloaded."""
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations)
-    return params
+    def span_tokenize(self, text: str): ...
 
 
 @functools.lru_cache(maxsize=1)
-def sentence_tokenizer(abbreviations: frozenset[str] = ABBREVIATIONS) -> PunktSentenceTokenizer:
-    """Return the (cached-decision) Punkt tokenizer built from explicit parameters."""
-    return CachedPunkt(punkt_parameters(abbreviations))
+def sentence_tokenizer(abbreviations: frozenset[str] = ABBREVIATIONS) -> FastPunkt:
+    """Return the sentence splitter: Punkt's decisions with ``abbreviations`` as its only parameter."""
+    return FastPunkt(abbreviations)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -133,11 +118,11 @@ def sentence_spans(
     text: str,
     paragraphs: list[tuple[int, int]] | None = None,
     *,
-    tokenizer: PunktSentenceTokenizer | None = None,
+    tokenizer: SentenceSplitter | None = None,
 ) -> list[tuple[int, int, int]]:
     """Sentence spans ``(start, end, para_id)``; a paragraph end always ends a sentence.
 
-    Punkt runs once over the whole text and every sentence is then cut at the
+    The splitter runs once over the whole text and every sentence is then cut at the
     paragraph ends it crosses. The spans do not overlap and together cover
     every non-space character of ``text``.
 
@@ -147,8 +132,8 @@ def sentence_spans(
         A normalised body text.
     paragraphs : list of (start, end), optional
         Its paragraph spans, if already known.
-    tokenizer : PunktSentenceTokenizer, optional, keyword-only
-        Default: :func:`sentence_tokenizer` (Punkt with cached decisions).
+    tokenizer : SentenceSplitter, optional, keyword-only
+        Default: :func:`sentence_tokenizer` (Punkt's decisions at regex speed).
     """
     if paragraphs is None:
         paragraphs = paragraph_spans(text)
@@ -166,12 +151,12 @@ def sentence_spans(
     return _cover_gaps(text, out)
 
 
-#: Punkt runs over chunks of whole paragraphs of about this many characters: nltk guards its
-#: regular expressions with a time limit that a single very long text (50 MB) would exceed.
+#: The splitter runs over chunks of whole paragraphs of about this many characters (as nltk's Punkt had to,
+#: whose regular expressions have a time limit a 50 MB text exceeded); kept so that the spans stay the same.
 CHUNK_CHARS = 500_000
 
 
-def _chunked_spans(text: str, paragraphs: list[tuple[int, int]], tokenizer: PunktSentenceTokenizer):
+def _chunked_spans(text: str, paragraphs: list[tuple[int, int]], tokenizer: SentenceSplitter):
     """Punkt's spans over ``text``, computed chunk by chunk, each chunk ending at a paragraph end."""
     if len(text) <= CHUNK_CHARS:
         yield from tokenizer.span_tokenize(text)
@@ -215,16 +200,16 @@ class TokenArrays:
 def token_arrays(text: str, sentences: list[tuple[int, int, int]]) -> TokenArrays:
     """Tokens of ``text`` as arrays, each assigned to the sentence that holds it.
 
-    ``findall`` gives the tokens and ``split`` the gaps between them, both in C;
-    offsets are the running sum of their lengths (NumPy), so no Python object
-    is made per token beyond its string.
+    One ``split`` on the token pattern (in a capturing group) gives the gaps
+    and the tokens in turn, in C; offsets are the running sum of their
+    lengths (NumPy), so no Python object is made per token beyond its string.
     """
-    words = TOKEN_RE.findall(text)
+    pieces = _TOKEN_SPLIT(text)  # gap, token, gap, token, ..., gap
+    words = pieces[1::2]
     if not words or not sentences:
         empty = np.zeros(0, np.int32)
         return TokenArrays(empty, empty, empty, [])
-    gaps = TOKEN_RE.split(text)  # len(words) + 1 pieces: the text before, between and after the tokens
-    gap_len = np.fromiter(map(len, gaps), np.int64, len(gaps))[:-1]
+    gap_len = np.fromiter(map(len, pieces[0:-1:2]), np.int64, len(words))
     tok_len = np.fromiter(map(len, words), np.int64, len(words))
     end = np.cumsum(gap_len + tok_len)
     start = end - tok_len
