@@ -9,6 +9,8 @@ few batches whatever the corpus size.
 from __future__ import annotations
 
 import errno
+import itertools
+import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -283,15 +285,25 @@ def iter_results(
     inputs = [Path(p) for p in inputs]
     if options is None:
         options = BuildOptions(speaker_list=find_speaker_lists(inputs))
+    global _WORKER
     workers = workers or min(os.cpu_count() or 1, 8)
     resources = check_resources(options)  # a broken lexicon is one plain error here, not a broken worker pool
     batches = _batches(iter_inputs(inputs), max_bytes=batch_bytes, max_docs=batch_docs)
-    if workers <= 1:
-        for batch in batches:
-            raws = [b for b in batch if isinstance(b, RawInput)]
-            yield process_batch(raws, resources), [b for b in batch if isinstance(b, RawRejection)]
+    first = next(batches, None)
+    second = next(batches, None)
+    if workers <= 1 or second is None:  # one batch (a file, a few readouts): no pool to start
+        for batch in itertools.chain([first, second], batches):
+            if batch is not None:
+                raws = [b for b in batch if isinstance(b, RawInput)]
+                yield process_batch(raws, resources), [b for b in batch if isinstance(b, RawRejection)]
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
+    batches = itertools.chain([first, second], batches)
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":  # forked workers share the lexicons compiled here
+        _WORKER, init = resources, {}
+    else:
+        init = {"initializer": _init_worker, "initargs": (options,)}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, **init) as pool:
         pending: list = []
         for batch in batches:
             raws = [b for b in batch if isinstance(b, RawInput)]

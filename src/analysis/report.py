@@ -19,12 +19,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from analysis import config
 from analysis.tables import load_tables
 
+
 __all__ = ["ChartEntry", "notebook_charts", "notebook_title", "write_notebook_html", "write_index", "write_report"]
+
+def _read_notebook(path: Path, *, as_version: int):
+    import nbformat  # heavy (jsonschema and its format checkers): imported on first use, so `build` starts fast
+
+    return nbformat.read(path, as_version=as_version)
+
 
 _CHART_CALL = re.compile(r"""plots\.chart\(\s*(?P<f>f?)(?P<q>["'])(?P<name>.+?)(?P=q)\s*(?P<plus>\+)?""")
 
@@ -65,7 +70,7 @@ def notebook_charts(notebook: Path, figures: Path) -> list[ChartEntry]:
     such as ``f"{p.name}-hard-language"`` match as patterns); its caption is the first paragraph
     of the next markdown cell.
     """
-    cells = nbformat.read(notebook, as_version=4).cells
+    cells = _read_notebook(notebook, as_version=4).cells
     stems = sorted(p.stem for p in Path(figures).glob("*.png"))
     out: list[ChartEntry] = []
     taken: set[str] = set()
@@ -93,7 +98,7 @@ def write_notebook_html(executed: Path, output: Path | None = None) -> Path:
     """
     from nbconvert import HTMLExporter  # heavy: imported on first use
 
-    nb = nbformat.read(executed, as_version=4)
+    nb = _read_notebook(executed, as_version=4)
     nb.metadata.pop("papermill", None)
     for n, cell in enumerate(nb.cells):
         cell.metadata.pop("papermill", None)
@@ -131,7 +136,7 @@ figcaption{font-size:.92em;color:#333} .title{font-weight:600;display:block;marg
 
 def notebook_title(notebook: Path) -> str:
     """The question a notebook answers: the first heading of its purpose cell (else its file stem)."""
-    for cell in nbformat.read(notebook, as_version=4).cells:
+    for cell in _read_notebook(notebook, as_version=4).cells:
         if cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
             return cell.source.lstrip().split("\n", 1)[0].lstrip("#").strip()
     return notebook.stem

@@ -174,7 +174,7 @@ def _default_surname(name: str) -> str:
 
 
 def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     lookup: dict[str, str] = {}
     display: dict[str, str] = {}
     for iso, names in (data.get("countries") or {}).items():
@@ -205,7 +205,7 @@ def load_verbs(path: str | os.PathLike) -> tuple[re.Pattern, dict[str, str]]:
         Lower-cased form -> lemma (``re:<pattern>`` for the regular-expression entries;
         :func:`verb_lemma` looks a matched text up).
     """
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     lemmas = {str(form).lower(): str(lemma) for lemma, forms in (data.get("verbs") or {}).items() for form in forms}
     forms = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(lemmas, key=len, reverse=True)]
     for lemma, regexes in (data.get("patterns") or {}).items():
@@ -250,7 +250,7 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
     path = Path(path) if path is not None else config.ACTORS_GAZETTEER
     countries = Path(countries) if countries is not None else _beside(path, COUNTRIES_FILE)
     verbs = Path(verbs) if verbs is not None else _beside(path, VERBS_FILE)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     actors: dict[str, Actor] = {}
     names: dict[str, list[str]] = {}
     surnames: dict[str, list[str]] = {}

@@ -27,6 +27,7 @@ pickle (workers of the build receive them once).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,6 +57,11 @@ _SEP_RE = re.compile(_SEP_CLASS)
 _PLAIN_KEY = re.compile(r"[^ \t\u00a0\-\u2010\u2011\u2013\u2019\x1f]+(?:\x1f[^ \t\u00a0\-\u2010\u2011\u2013\u2019\x1f]+)*")
 _SPLIT_RE = re.compile(r"[\s\-\u2010\u2011\u2013]+")
 _APOS = "'\u2019"
+#: The scanned (lower-cased) text has its non-ASCII separators and apostrophes made plain, one character for
+#: one, so the big compiled tries need only Latin-1 classes (a class with other characters costs the regex
+#: compiler a 64k-entry bitmap at each of its hundreds of occurrences).
+_PLAIN_SEP_CLASS = r"[ \t\u00a0\-]+"
+_MADE_PLAIN = (("\u2010", "-"), ("\u2011", "-"), ("\u2013", "-"), ("\u2019", "'"))
 
 # Units of the trie: single characters, or one of these markers.
 _SEP = "\x1f"
@@ -133,18 +139,30 @@ def _units(words: Sequence[str]) -> str:
     return key
 
 
-def _unit_regex(unit: str) -> str:
+def _unit_regex(unit: str, *, plain: bool) -> str:
     if unit == _SEP:
-        return _SEP_CLASS
+        return _PLAIN_SEP_CLASS if plain else _SEP_CLASS
     if unit == _STAR:
         return r"\w*"
     if unit == "'":
-        return f"[{_APOS}]"
+        return "'" if plain else f"[{_APOS}]"
     return re.escape(unit)
 
 
-def _trie_regex(keys: Iterable[str]) -> str:
-    """A regular expression matching exactly the keys, built from their trie (greedy: longest first)."""
+def _made_plain(lowered: str) -> str:
+    """``lowered`` with the separators and apostrophes of :data:`_MADE_PLAIN` replaced (same length)."""
+    if lowered.isascii():
+        return lowered
+    for old, new in _MADE_PLAIN:
+        lowered = lowered.replace(old, new)
+    return lowered
+
+
+def _trie_regex(keys: Iterable[str], *, plain: bool = False) -> str:
+    """A regular expression matching exactly the keys, built from their trie (greedy: longest first).
+
+    With ``plain``, for a text passed through :func:`_made_plain`.
+    """
     trie: dict = {}
     for key in keys:
         node = trie
@@ -156,7 +174,7 @@ def _trie_regex(keys: Iterable[str]) -> str:
         terminal = "" in node
         # wildcards last, so a literal continuation is tried first
         units = sorted((u for u in node if u), key=lambda u: (u == _STAR, u))
-        alts = [_unit_regex(u) + emit(node[u]) for u in units]
+        alts = [_unit_regex(u, plain=plain) + emit(node[u]) for u in units]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -214,27 +232,45 @@ class Matcher:
     wildcards : list of (prefix key, folded, entry index)
         Entries ending in ``*``, longest prefix first.
     pattern : re.Pattern
-        All keys, lower-cased, for the lower-cased text.
-    pattern_ci : re.Pattern
-        The same with ``re.IGNORECASE``, for the rare text whose lower-casing changes its length.
-    exact_pattern, folded_pattern : re.Pattern
-        Each half alone (on the original text), to find the next candidate
-        where the combined pattern's longest match fails its casing rule.
+        All keys, lower-cased, for the lower-cased text (made plain by :func:`_made_plain`).
     fast_pattern : re.Pattern
         ``pattern`` written as "one boundary character, then the match" (group 1):
         a leading character class lets the regex engine skip ahead in C, about
         a third faster; used unless the text holds unusual non-word characters.
+    pattern_ci : re.Pattern
+        ``pattern`` with ``re.IGNORECASE``, for the rare text whose lower-casing changes its length.
+    exact_pattern, folded_pattern : re.Pattern
+        Each half alone (on the original text), to find the next candidate
+        where the combined pattern's longest match fails its casing rule.
+
+    All but ``fast_pattern`` are compiled on first use (in a build, only short
+    texts and unusual characters need them) (compiling a
+    large trie costs more than most documents' scans).
     """
 
     entries: list[Entry]
     exact: dict[str, int]
     folded: dict[str, int]
     wildcards: list[tuple[str, bool, int]]
-    pattern: re.Pattern[str]
-    pattern_ci: re.Pattern[str]
-    exact_pattern: re.Pattern[str]
-    folded_pattern: re.Pattern[str]
     fast_pattern: re.Pattern[str] = _NEVER
+    keys: frozenset[str] = frozenset()
+    plain_body: str = ""
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return _bounded(self.plain_body)
+
+    @functools.cached_property
+    def pattern_ci(self) -> re.Pattern[str]:
+        return _bounded(_trie_regex(self.keys), re.IGNORECASE)
+
+    @functools.cached_property
+    def exact_pattern(self) -> re.Pattern[str]:
+        return _bounded(_trie_regex(self.exact))
+
+    @functools.cached_property
+    def folded_pattern(self) -> re.Pattern[str]:
+        return _bounded(_trie_regex(self.folded), re.IGNORECASE)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping matches ``(start, end, entry_index)``, leftmost-longest, in text order.
@@ -250,6 +286,8 @@ class Matcher:
         # lower-case only the searched stretch (and the character before it, for the boundary)
         lo = max(0, pos - 1)
         lowered = text[lo:endpos].lower()
+        if len(lowered) == endpos - lo:
+            lowered = _made_plain(lowered)
         if len(lowered) != endpos - lo:  # lower-casing changed the length (rare letters): match in place
             finditer, subject, shift, group, i = self.pattern_ci.finditer, text, 0, 0, pos
         elif endpos - lo >= _FAST_MIN and _plain_boundaries(text, lowered, lo, endpos):
@@ -357,17 +395,15 @@ def compile_matcher(entries: Sequence[Entry]) -> Matcher:
             table.setdefault(_units([*words[:-1], plural]), idx)
     wildcards.sort(key=lambda w: -len(w[0]))
     all_keys = {k.lower() for k in exact} | set(folded)
-    body = _trie_regex(all_keys)
+    plain_body = _trie_regex(all_keys, plain=True)
     return Matcher(
         final,
         exact,
         folded,
         wildcards,
-        pattern=_bounded(body),
-        pattern_ci=_bounded(body, re.IGNORECASE),
-        exact_pattern=_bounded(_trie_regex(exact)),
-        folded_pattern=_bounded(_trie_regex(folded), re.IGNORECASE),
-        fast_pattern=re.compile(rf"[{_BOUNDARY_CHARS}]({body})(?!\w)") if body else _NEVER,
+        fast_pattern=re.compile(rf"[{_BOUNDARY_CHARS}]({plain_body})(?!\w)") if plain_body else _NEVER,
+        keys=frozenset(all_keys),
+        plain_body=plain_body,
     )
 
 
@@ -377,7 +413,7 @@ def compile_matcher(entries: Sequence[Entry]) -> Matcher:
 def _read_yaml(path: str | os.PathLike) -> dict[str, Any]:
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except FileNotFoundError as exc:
         raise LexiconError(f"lexicon file not found: {p}") from exc
     except yaml.YAMLError as exc:

@@ -76,7 +76,7 @@ class IssuerBook:
 def _load(path: str) -> IssuerBook:
     text = Path(path).read_text(encoding="utf-8")
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc})") from None
     entries = (data or {}).get("issuers") if isinstance(data, dict) else None

@@ -260,7 +260,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise Unreadable("broken front matter: opened with '---' but never closed")
     try:
-        data = yaml.safe_load(match.group("yaml"))
+        data = yaml.load(match.group("yaml"), Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, ValueError):  # broken YAML, or an impossible date ("2021-13-45") YAML cannot construct
         data = None
     if not isinstance(data, dict):  # broken YAML: keep the simple `key: value` lines
