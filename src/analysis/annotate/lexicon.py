@@ -158,6 +158,16 @@ def _made_plain(lowered: str) -> str:
     return lowered
 
 
+_last_plain: list = [None, None]  # the last (text, made plain): the retries of one scan share it
+
+
+def _plain_text(text: str) -> str:
+    """:func:`_made_plain` of ``text`` (original case), cached for the last text."""
+    if _last_plain[0] is not text:
+        _last_plain[:] = [text, _made_plain(text)]
+    return _last_plain[1]
+
+
 def _trie_regex(keys: Iterable[str], *, plain: bool = False) -> str:
     """A regular expression matching exactly the keys, built from their trie (greedy: longest first).
 
@@ -240,7 +250,7 @@ class Matcher:
     pattern_ci : re.Pattern
         ``pattern`` with ``re.IGNORECASE``, for the rare text whose lower-casing changes its length.
     exact_pattern, folded_pattern : re.Pattern
-        Each half alone (on the original text), to find the next candidate
+        Each half alone (on the original text made plain), to find the next candidate
         where the combined pattern's longest match fails its casing rule.
 
     All but ``fast_pattern`` are compiled on first use (in a build, only short
@@ -266,11 +276,11 @@ class Matcher:
 
     @functools.cached_property
     def exact_pattern(self) -> re.Pattern[str]:
-        return _bounded(_trie_regex(self.exact))
+        return _bounded(_trie_regex(self.exact, plain=True))
 
     @functools.cached_property
     def folded_pattern(self) -> re.Pattern[str]:
-        return _bounded(_trie_regex(self.folded), re.IGNORECASE)
+        return _bounded(_trie_regex(self.folded, plain=True), re.IGNORECASE)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping matches ``(start, end, entry_index)``, leftmost-longest, in text order.
@@ -346,8 +356,9 @@ class Matcher:
     def _retry(self, text: str, start: int, endpos: int) -> tuple[int, int, int] | None:
         """Longest valid match at ``start`` from each half alone (after a casing mismatch)."""
         best = None
+        plain = _plain_text(text)
         for pattern in (self.exact_pattern, self.folded_pattern):
-            m = pattern.match(text, start, endpos)
+            m = pattern.match(plain, start, endpos)
             if m is not None:
                 idx = self._lookup(m.group())
                 if idx is not None and (best is None or m.end() > best[1]):
