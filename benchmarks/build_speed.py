@@ -1,34 +1,38 @@
-"""Build speed on the UN General Debate corpus, against an nltk-idiomatic baseline in the same run.
+"""Build speed on the UN General Debate corpus, against the nltk idiom, as whole processes in one run.
 
 Usage::
 
-    python benchmarks/build_speed.py                 # slice of 20 MB + the full corpus (about 2 minutes)
+    python benchmarks/build_speed.py                 # 20 MB slice + the full corpus (about 2 minutes)
     python benchmarks/build_speed.py --slice-mb 10 --no-full
 
-Prints MB/s of the baseline (nltk Punkt with the same explicit parameters,
-then nltk's Treebank word tokenizer on each sentence, one process) and of our
-build on the same slice, their ratio, the cost of attribution and tagging
-relative to the core tables, and for the full corpus the wall time, MB/s and
-peak memory (main process and largest worker).
+Both sides are timed as whole processes, start-up included, on the same
+slice (the first ``.txt`` members of ``ungdc-1946-2024-txt.tar.xz`` up to the
+given size, with the speaker list beside them):
+
+* the nltk idiom: ``PunktSentenceTokenizer`` with the same explicit
+  parameters on each paragraph, then nltk's Treebank word tokenizer on each
+  sentence (one process);
+* ours: ``python -m analysis build SLICE --out TMP`` (all tables: sentences,
+  tokens, speakers, topics, markers).
+
+It prints their MB/s and ratio, then, unless ``--no-full``, the full corpus's
+wall time, MB/s and peak memory (the largest sum of the resident sizes of the
+build's processes, sampled from ``/proc``).
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from nltk.tokenize.destructive import NLTKWordTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from analysis import config
-from analysis.build import BuildOptions, build
-from analysis.annotate.segment import ABBREVIATIONS
-from analysis.ingest.sources import find_speaker_lists
 
 ARCHIVE = config.UNGD_CORPUS / "ungdc-1946-2024-txt.tar.xz"
 
@@ -49,27 +53,60 @@ def write_slice(archive: Path, folder: Path, *, megabytes: float) -> int:
     return total
 
 
-def baseline(folder: Path) -> tuple[float, int]:
-    """The nltk-idiomatic pipeline: Punkt sentences, then the Treebank word tokenizer per sentence."""
+def nltk_idiom(folder: Path) -> int:
+    """The nltk-idiomatic pipeline: Punkt sentences per paragraph, then Treebank words per sentence; tokens."""
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from analysis.annotate.segment import ABBREVIATIONS
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     sentences = PunktSentenceTokenizer(params)
     words = NLTKWordTokenizer()
     n_tokens = 0
-    started = time.perf_counter()
     for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        for paragraph in text.split("\n"):
+        for paragraph in path.read_text(encoding="utf-8").split("\n"):
             for sentence in sentences.tokenize(paragraph):
                 n_tokens += len(words.tokenize(sentence))
-    return time.perf_counter() - started, n_tokens
+    return n_tokens
 
 
-def timed_build(inputs: list[Path], out: Path, *, workers: int, attribute: bool, tag: bool) -> tuple[float, object]:
-    options = BuildOptions(speaker_list=find_speaker_lists(inputs), attribute=attribute, tag=tag)
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux ``/proc``)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_process(args: list[str]) -> tuple[float, int, str]:
+    """Run a command to its end; return its wall seconds, the peak resident bytes of its process tree, its output."""
     started = time.perf_counter()
-    summary = build(inputs, out, options=options, workers=workers, progress=False)
-    return time.perf_counter() - started, summary
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = proc.communicate()[0]
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(args)} exited with {proc.returncode}")
+    return seconds, peak[0], output
 
 
 def main() -> int:
@@ -77,40 +114,38 @@ def main() -> int:
     parser.add_argument("--slice-mb", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-full", action="store_true", help="skip the full-corpus run")
+    parser.add_argument("--nltk-idiom", type=Path, help=argparse.SUPPRESS)  # the baseline's own process
     args = parser.parse_args()
+    if args.nltk_idiom:
+        print(nltk_idiom(args.nltk_idiom))
+        return 0
     if not ARCHIVE.exists():
         print(f"UN General Debate corpus not found at {ARCHIVE} (../shared absent); nothing to measure.")
         return 0
+    python = sys.executable
+    build = [python, "-m", "analysis", "build", "--quiet", "--workers", str(args.workers)]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         slice_dir = tmp / "slice"
         slice_dir.mkdir()
-        nbytes = write_slice(ARCHIVE, slice_dir, megabytes=args.slice_mb)
-        mb = nbytes / 1e6
+        mb = write_slice(ARCHIVE, slice_dir, megabytes=args.slice_mb) / 1e6
         # the speaker list travels with the slice, as it does with the corpus
         (slice_dir / "Speakers_by_session.xlsx").write_bytes((config.UNGD_CORPUS / "Speakers_by_session.xlsx").read_bytes())
 
-        base_s, base_tokens = baseline(slice_dir)
-        core_s, core = timed_build([slice_dir], tmp / "core", workers=args.workers, attribute=False, tag=False)
-        attr_s, _ = timed_build([slice_dir], tmp / "attr", workers=args.workers, attribute=True, tag=False)
-        full_s, full = timed_build([slice_dir], tmp / "all", workers=args.workers, attribute=True, tag=True)
-        print(f"slice: {mb:.1f} MB, {core.documents} speeches")
-        print(f"  baseline (nltk Punkt + Treebank words, 1 process): {mb / base_s:6.2f} MB/s  ({base_tokens:,} tokens)")
-        print(f"  core tables ({args.workers} workers):                  {mb / core_s:6.2f} MB/s  ({core.tokens:,} tokens)")
-        print(f"  ratio core / baseline:                             {base_s / core_s:6.1f}x")
-        print(f"  + attribution:  {attr_s:.1f} s vs {core_s:.1f} s core  (+{100 * (attr_s / core_s - 1):.0f}%)")
-        print(f"  + tagging:      {full_s:.1f} s vs {attr_s:.1f} s       (+{100 * (full_s / attr_s - 1):.0f}%)")
-        print(f"  everything / baseline:                             {base_s / full_s:6.1f}x")
+        base_s, _, _ = run_process([python, __file__, "--nltk-idiom", str(slice_dir)])
+        ours_s, ours_peak, _ = run_process([*build, str(slice_dir), "--out", str(tmp / "slice-out")])
+        one_s, _, _ = run_process([*build, str(config.SEED), "--out", str(tmp / "seed-out")])
+        print(f"slice: {mb:.1f} MB of UN General Debate speeches; whole processes, start-up included")
+        print(f"  nltk idiom (Punkt + Treebank words, 1 process): {base_s:6.1f} s  {mb / base_s:6.2f} MB/s")
+        print(f"  python -m analysis build ({args.workers} workers, all tables): {ours_s:6.1f} s  {mb / ours_s:6.2f} MB/s"
+              f"  peak {ours_peak / 2**20:,.0f} MB")
+        print(f"  ratio: {base_s / ours_s:.1f}x")
+        print(f"  one readout (the seed), whole process: {one_s:.2f} s")
         if not args.no_full:
-            seconds, summary = timed_build([config.UNGD_CORPUS], tmp / "full", workers=args.workers, attribute=False, tag=False)
-            print(f"full corpus, core tables: {summary.line()}")
-            print(f"  wall {seconds:.1f} s; {summary.bytes / 1e6 / seconds:.2f} MB/s; ratio to baseline {summary.bytes / seconds / (nbytes / base_s):.1f}x")
-            seconds, summary = timed_build([config.UNGD_CORPUS], tmp / "full2", workers=args.workers, attribute=True, tag=True)
-            print(f"full corpus, all tables:  {summary.line()}")
-    main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory: main process {main_peak:.0f} MB, largest worker {child_peak:.0f} MB, "
-          f"bound for all {main_peak + args.workers * child_peak:.0f} MB")
+            full_s, full_peak, out = run_process([*build, str(config.UNGD_CORPUS), "--out", str(tmp / "full-out")])
+            print(f"full corpus: {full_s:.1f} s wall, peak {full_peak / 2**30:.2f} GB "
+                  f"({args.workers} workers, {os.cpu_count()} cores)")
+            print(f"  {out.splitlines()[0]}")
     return 0
 
 

@@ -265,3 +265,39 @@ def test_fast_and_plain_scans_agree(words, cut):
     fast = m.find(text, min(cut, len(text)))
     plain = [h for h in m.find(text + " \u2022", min(cut, len(text))) if h[1] <= len(text)]  # "•" forces the plain scan
     assert fast == plain
+
+
+_VARIANT_TEXTS = st.lists(st.sampled_from(["one", "China", "policy", "Xi", "s", "don", "t", " ", "-", "\u2010", "\u2011", "\u2013",
+                                           "'", "\u2019", "Taiwan", "Strait", ", ", "\u00e9"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VARIANT_TEXTS, st.integers(min_value=0, max_value=3))
+def test_curly_apostrophes_and_odd_dashes_match_as_their_plain_forms(words, cut):
+    """Scanning a text or its plain form (ASCII hyphens and apostrophes, same length) finds the same matches."""
+    m = compile_matcher([Entry("one-China policy", ("t",)), Entry("Xi's", ("x",)), Entry("don't", ("d",)),
+                         Entry("Taiwan Strait", ("s",)), Entry("china", ("c",))])
+    text = "".join(words)
+    plain = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u2019", "'")
+    pos = min(cut, len(text))
+    assert m.find(text, pos) == m.find(plain, pos)
+    assert m.find(text + " \u2022", pos)[: len(m.find(text, pos))] == m.find(text, pos)  # plain and fast scans agree
+
+
+def test_loading_a_large_lexicon_runs_no_garbage_collection(tmp_path):
+    """A 6,000-entry lexicon loads without one collection of the cyclic GC (whose walks made loading superlinear)."""
+    import gc
+
+    words = [f"term{i} word{i % 97}" for i in range(6000)]
+    path = tmp_path / "big.yaml"
+    path.write_text(yaml.safe_dump({"topics": {"big": {"description": "generated", "terms": words}}}), encoding="utf-8")
+    collections = []
+    callback = lambda phase, info: collections.append(info["generation"]) if phase == "start" else None  # noqa: E731
+    gc.callbacks.append(callback)
+    try:
+        lexicon = load_topic_lexicon(path)
+    finally:
+        gc.callbacks.remove(callback)
+    assert collections in ([], [0])  # at most the young-generation pass due once collection is back on (hundreds without the pause)
+    assert gc.isenabled()
+    assert [lexicon.matcher.entries[i].term for _, _, i in lexicon.find("A term5999 word82 here.")] == ["term5999 word82"]
