@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -27,7 +26,8 @@ from analysis import config
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
 from analysis.annotate.segment import STOP_WORDS, normalize_tokens, segment
-from analysis.annotate.speakers import SpeakerAnnotation, annotate_speakers, speakers_table
+from analysis.annotate.shares import speaker_shares
+from analysis.annotate.speakers import SpeakerAnnotation, annotate_speakers
 from analysis.annotate.tagging import tag_markers, tag_topics
 from analysis.ingest.decode import Unreadable
 from analysis.ingest.readers import Document, read_input
@@ -373,12 +373,10 @@ class _Collector:
         self.summary.rejected = len(self.rejections)
         keys = pa.concat_tables(self.sentence_keys) if self.sentence_keys else SCHEMAS["sentences"].empty_table().select(
             ["doc_id", "sent_id", "speaker", "speaker_side", "n_tokens"])
-        speakers = speakers_table(keys.to_pandas())
-        rejections = pd.DataFrame(sorted(self.rejections, key=lambda r: r[0]), columns=["path", "reason", "duplicate_of"])
-        return {
-            "speakers": pa.Table.from_pandas(speakers[list(SCHEMAS["speakers"].names)], schema=SCHEMAS["speakers"], preserve_index=False).replace_schema_metadata(None),
-            "rejections": pa.Table.from_pandas(rejections, schema=SCHEMAS["rejections"], preserve_index=False).replace_schema_metadata(None),
-        }
+        speakers = speaker_shares(keys).select(SCHEMAS["speakers"].names).cast(SCHEMAS["speakers"])
+        rows = sorted(self.rejections, key=lambda r: r[0])
+        rejections = pa.table([pa.array([r[i] for r in rows], pa.string()) for i in range(3)], schema=SCHEMAS["rejections"])
+        return {"speakers": speakers.combine_chunks(), "rejections": rejections}
 
 
 def build(

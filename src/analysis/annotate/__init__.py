@@ -9,6 +9,12 @@ Modules
     The actor gazetteer (canonical names, aliases, titles, sides, offices).
 :mod:`~analysis.annotate.speakers`
     Who is reported as saying each sentence (attribution).
+:mod:`~analysis.annotate.shares`
+    The speakers table: each speaker's sentences, tokens and share of a document.
+:mod:`~analysis.annotate.punkt`
+    Punkt's sentence boundaries (explicit parameters) at regex speed, without nltk.
+:mod:`~analysis.annotate.matcher`
+    Lexicon entries compiled into one trie regex, scanned leftmost-longest.
 :mod:`~analysis.annotate.lexicon`
     The topic and marker lexicons (YAML) compiled into matchers.
 :mod:`~analysis.annotate.tagging`
@@ -22,7 +28,8 @@ from __future__ import annotations
 from analysis.annotate.actors import Gazetteer, load_gazetteer
 from analysis.annotate.lexicon import MarkerLexicon, TopicLexicon, load_marker_lexicon, load_topic_lexicon
 from analysis.annotate.segment import STOP_WORDS, Segmentation, normalize_token, segment
-from analysis.annotate.speakers import annotate_speakers, speakers_table
+from analysis.annotate.shares import aggregate_speakers, speaker_shares, speakers_table
+from analysis.annotate.speakers import annotate_speakers
 from analysis.annotate.tagging import tag_markers, tag_topics
 
 __all__ = [
@@ -34,6 +41,8 @@ __all__ = [
     "load_gazetteer",
     "annotate_speakers",
     "speakers_table",
+    "speaker_shares",
+    "aggregate_speakers",
     "TopicLexicon",
     "MarkerLexicon",
     "load_topic_lexicon",
