@@ -41,9 +41,10 @@ import nbformat
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from analysis import config, run
+from analysis import config
 from analysis.report import write_report
 from lab.checks import notebook_problems, page_problems, report_problems, shown_images
+from lab.corpora import NAMES, CorpusMissing, corpora, numbered_notebooks
 from lab.server import LabServer, jupyterlab
 
 BROWSER = Path("/usr/bin/chromium")  # Debian's package, installed by tests/lab/install_chromium.sh
@@ -104,7 +105,8 @@ class Clock:
         return min(time.monotonic() + seconds, self.started + self.total)
 
     def limit_message(self) -> str:
-        return f"the overall limit of {self.total:.0f} s was reached (make test-lab LAB_TIMEOUT=seconds raises it)"
+        return (f"the overall limit was reached ({self.total:.0f} s for this corpus's driver; "
+                "make test-lab LAB_TIMEOUT=seconds raises it)")
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -112,21 +114,6 @@ class Clock:
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def corpora(names: Sequence[str] | None) -> list[tuple[str, list[Path]]]:
-    """The corpora to run on: ``seed`` always, ``whitehouse`` (its readouts plus the seed) when ``../shared`` has it."""
-    available = {"seed": [config.SEED]}
-    if config.WHITEHOUSE_CORPUS.is_dir():
-        available["whitehouse"] = [config.WHITEHOUSE_CORPUS, config.SEED]
-    elif not names:
-        _say(f"make test-lab: the White House corpus is not at {config.WHITEHOUSE_CORPUS} (../shared absent); "
-             "running on the seed only")
-    wanted = list(names) if names else list(available)
-    missing = [n for n in wanted if n not in available]
-    if missing:
-        raise LabFailure(f"corpus {', '.join(missing)} not available (have: {', '.join(available)})")
-    return [(n, available[n]) for n in wanted]
 
 
 def build_tables(inputs: Sequence[Path], out: Path, *, clock: Clock) -> None:
@@ -311,13 +298,17 @@ def run_corpus(context: BrowserContext, name: str, inputs: Sequence[Path], *, no
     return problems + [f"{name}: index.html: {p}" for p in found]
 
 
+class Interrupted(Exception):
+    """Stopped by a signal (or the last-resort alarm): not one notebook's failure, so nothing goes on after it."""
+
+
 def _interrupt(signum, _frame):
-    raise LabFailure(f"stopped by signal {signal.Signals(signum).name}")
+    raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", action="append", choices=["seed", "whitehouse"],
+    parser.add_argument("--corpus", action="append", choices=NAMES,
                         help="run on this corpus only (repeatable); default: the seed, and the White House corpus "
                              "plus the seed when ../shared has it")
     parser.add_argument("--notebooks", type=Path, default=config.NOTEBOOKS, help="folder of the notebooks to run")
@@ -334,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not BROWSER.exists():
             raise LabFailure(f"{BROWSER} is missing: `make test-lab` installs Debian's chromium (tests/lab/install_chromium.sh)")
-        books = run.notebooks(args.notebooks)
+        books = numbered_notebooks(args.notebooks)
         if not books:
             raise LabFailure(f"no numbered notebook in {args.notebooks}")
         chosen = corpora(args.corpus)
@@ -349,8 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                            timeout=args.notebook_timeout, clock=clock)
             finally:
                 context.close()
-    except LabFailure as failure:
+    except (LabFailure, CorpusMissing, Interrupted) as failure:
         problems.append(str(failure))
+    except PlaywrightError as failure:  # the browser went away outside a notebook's run
+        problems.append(f"the browser failed: {str(failure).splitlines()[0]}")
     finally:
         signal.alarm(0)
         if args.keep:
