@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 RAW ?= data/raw
 OUT ?= data/processed
 STAMP := $(VENV)/.installed
+LAB_TIMEOUT ?= 900
 
-.PHONY: run test lab build install bench clean
+.PHONY: run test test-lab lab build install bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +23,10 @@ run: $(STAMP)  ## build the tables, execute the notebooks, export the figures
 
 test: $(STAMP)  ## the test suite (tests needing ../shared skip, saying so, when it is absent)
 	$(PY) -m pytest
+
+test-lab: $(STAMP)  ## every notebook run in JupyterLab in headless Chromium (Run > Run All Cells); screenshots in reports/lab/
+	bash tests/lab/install_chromium.sh
+	PYTHONPATH=tests $(PY) -m lab --total-timeout $(LAB_TIMEOUT)
 
 build: $(STAMP)  ## only the tables: make build RAW=path OUT=path
 	$(PY) -m analysis build $(RAW) --out "$(OUT)"

@@ -25,6 +25,8 @@ REPORTS: Path = _path("REPORTS", PROJECT_ROOT / "reports")
 FIGURES: Path = _path("FIGURES", REPORTS / "figures")
 EXECUTED_NOTEBOOKS: Path = _path("EXECUTED_NOTEBOOKS", REPORTS / "notebooks")
 NOTEBOOKS: Path = PROJECT_ROOT / "notebooks"
+JUPYTER_SETTINGS: Path = PROJECT_ROOT / "jupyter" / "settings"  # JupyterLab settings of `make lab` (no news pop-up)
+LAB_SCREENSHOTS: Path = _path("LAB_SCREENSHOTS", REPORTS / "lab")  # `make test-lab`: one screenshot per notebook
 LEXICONS: Path = _path("LEXICONS", PROJECT_ROOT / "lexicons")
 
 TOPICS_LEXICON: Path = LEXICONS / "topics.yaml"

@@ -83,3 +83,24 @@ def test_spreadsheet_safe_leaves_other_values_alone():
     assert plots.spreadsheet_safe("=1+1") == "'=1+1"
     assert plots.spreadsheet_safe("-12") == "-12" and plots.spreadsheet_safe(-12) == -12
     assert plots.spreadsheet_safe(None) is None and plots.spreadsheet_safe("China") == "China"
+
+
+def test_a_legend_of_long_labels_wraps_so_the_axes_keep_their_width(tmp_path) -> None:
+    import io
+    import warnings
+
+    from analysis.plots import style
+
+    assert style.legend_columns(["China", "United States"]) == 2
+    assert style.legend_columns(["A", "B", "C", "D", "E"]) == 4
+    long = [f"{name} (38,025 words)" for name in ("Jake Sullivan", "Joe Biden", "Kamala Harris", "both sides")]
+    assert style.legend_columns(long) == 2
+    plots.use_style()
+    data = pd.DataFrame([(c, g, v) for c in ("booster", "directive", "red line") for g, v in zip(long, (6.5, 4.7, 2.8, 5.8))],
+                        columns=["category", "speaker", "per_1000"])
+    fig = style.grouped_barh(data, category="category", group="speaker", value="per_1000", xlabel="per 1,000 words")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "constrained_layout not applied" when the legend is wider than the figure
+        fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+    assert fig.axes[0].get_window_extent().width > 0.5 * fig.get_window_extent().width
+    plt.close(fig)

@@ -276,8 +276,19 @@ def grouped_barh(data: pd.DataFrame, *, category: str, group: str, value: str, x
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     if len(groups) > 1:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=min(len(groups), 4))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=legend_columns([str(g) for g in groups]))
     return fig
+
+
+def legend_columns(labels: list[str], *, most: int = 4, width: int = 90) -> int:
+    """Legend columns that fit the figure's width: ``width`` characters of legend text, a handle being about 6.
+
+    Four labels such as "Jake Sullivan (9,145 words)" side by side are wider than the figure, and the
+    axes, squeezed to nothing by the layout, would not be drawn (matplotlib warns
+    "constrained_layout not applied").
+    """
+    longest = max((len(label) for label in labels), default=1)
+    return max(1, min(len(labels), most, width // (longest + 6)))
 
 
 
