@@ -156,6 +156,7 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
             "attribution": who.attribution,
             "reporting_verb": who.reporting_verb,
             "n_tokens": np.bincount(toks.sent_id, minlength=n_sent).astype(np.int32),
+            "other_speaker": who.other_speaker,
         },
         "tokens": {
             "doc_id": [doc_id],  # one entry per document; expanded when the batch is assembled
@@ -216,7 +217,8 @@ def _assemble(name: str, parts: list[dict[str, list | np.ndarray]]) -> pa.Table:
 
 def _unattributed(n: int):
     return SpeakerAnnotation(participants=[], participant_sides=[], source=None, side=None, speaker=[None] * n,
-                             speaker_side=[None] * n, attribution=[None] * n, reporting_verb=[None] * n)
+                             speaker_side=[None] * n, attribution=[None] * n, reporting_verb=[None] * n,
+                             other_speaker=[None] * n)
 
 
 def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> BatchResult:
