@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 from analysis import config
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
+from analysis.annotate.own_country import without_own_country
 from analysis.annotate.segment import STOP_WORDS, normalize_tokens, segment
 from analysis.annotate.speakers import SpeakerAnnotation, annotate_speakers, speakers_table
 from analysis.annotate.tagging import tag_markers, tag_topics
@@ -120,6 +121,8 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
     n_tok = len(toks)
     tagging = resources.options.tag
     topic_rows = tag_topics(text, sentences, lexicon=resources.topics) if tagging else []
+    if topic_rows:  # an issuer's own country ("Russia" in a Kremlin readout) is no topic of its readouts
+        topic_rows = without_own_country(topic_rows, text, side=meta.get("side") or who.side, gazetteer=resources.gazetteer)
     marker_rows = tag_markers(text, sentences, lexicon=resources.markers) if tagging else []
     return {
         "documents": {
