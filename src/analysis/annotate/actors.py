@@ -55,10 +55,10 @@ _PARTICLES = r"(?:bin|bint|ibn|al|Al|el|El|de|da|do|dos|das|del|van|von|der|den|
 #: State Department's event sentences write them ("Head of the Federal Department of Foreign Affairs of the Swiss
 #: Confederation Ignazio Cassis", "Managing Director of the International Monetary Fund Kristalina Georgieva").
 ORG_TITLES: tuple[str, ...] = (
-    "Head", "Chairperson", "Chair", "Managing Director", "Director-General", "Director General", "High Representative",
+    "Head", "Deputy Head", "Chairperson", "Chair", "Managing Director", "Director-General", "Director General", "High Representative",
     "State Secretary", "Vice-President", "Vice President", "Commissioner", "Secretary-General", "Secretary General",
     "Minister", "Deputy Minister", "President", "Prime Minister", "Deputy Prime Minister", "Chancellor",
-    "Federal Chancellor", "Speaker", "Chairman", "Secretary", "Executive Director", "Director", "Governor",
+    "Federal Chancellor", "Speaker", "Chairman", "Secretary", "Executive Director", "Director", "Governor", "First Lady",
 )
 _TITLE_WORDS = frozenset(w for t in TITLES + ORG_TITLES for w in t.replace("-", " ").split())
 #: Words that end the name of an organisation, office or country in such a title; the capitalised words after
@@ -321,7 +321,7 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
     org_titles = _alternation(list(ORG_TITLES))
     org_titled_re = re.compile(
         rf"(?<![\w-])(?P<title>{org_titles})\s+(?:of|for)\s+"
-        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|{_PARTICLES}|(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
+        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|{_PARTICLES}|(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
         rf"(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'\-]*)")
     appositive_re = re.compile(
         rf"\bwith\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{1,3}}),\s+(?:the\s+)?"
@@ -454,6 +454,11 @@ class Cast:
             titled += [m for m in g.titled_of_re.finditer(text, start, end)
                        if not any(a < m.end() and m.start() < b for a, b in taken_of)]
             titled.sort(key=lambda m: m.start())
+        officials = self._organisation_officials(text, start, end, [])
+        # a full organisational title wins over the bare title inside it
+        # ("Deputy Head of the Office of the President Kyrylo Tymoshenko" is not "President Kyrylo Tymoshenko")
+        titled = [m for m in titled if not any(a < m.start() and m.end() <= b + 1 and clean_name(m.group("name")) == name
+                                               for a, b, name, _t, _c in officials)]
         for m in titled:
             name = clean_name(m.group("name"))
             if not name:
@@ -472,7 +477,9 @@ class Cast:
             span_end = m.end() if m.group("country") else name_end
             found.append(Mention(m_start, span_end, actor, title, country or self._qualifier(text, m_start)))
             taken.append((m_start, span_end))
-        for m_start, span_end, name, title, country in self._organisation_officials(text, start, end, taken):
+        for m_start, span_end, name, title, country in officials:
+            if any(a < span_end and m_start < b for a, b in taken):
+                continue
             actor = self._titled(name, title=title, country=country, extend=extend)
             if actor is not None:
                 found.append(Mention(m_start, span_end, actor, title, country))
@@ -525,7 +532,7 @@ class Cast:
                 j = k
                 while j < len(words) and self._name_word(words[j]):
                     j += 1
-                after_org = k > 0 and words[k - 1] not in ("the", "of", "and", "for") and not self._name_word(words[k - 1])
+                after_org = k > 0 and words[k - 1] not in ("the", "of", "and", "for", "on") and not self._name_word(words[k - 1])
                 if after_org and 1 <= j - k <= 4 and (j == len(words) or words[j] == "and"):
                     found_name = (k, j)
                     break
@@ -543,7 +550,8 @@ class Cast:
             for q in g.qualifier_re.finditer(org) if country is None else ():
                 if re.search(r"\bof\s+(?:the\s+)?$", org[:q.start()]):  # "... of the Swiss Confederation", not "European Integration"
                     country = g.side_of(q.group())
-            out.append((m.start(), n1, name, m.group("title"), country))
+            office = re.sub(r"\s+", " ", f"{m.group('title')} {m.group(0)[len(m.group('title')):m.start('rest') - m.start()].strip()} {org.strip()}")
+            out.append((m.start(), n1, name, office, country))  # the whole title: "Deputy Head of the Office of the President"
             spans.append((m.start(), n1))
         for m in g.appositive_re.finditer(text, start, end) if g.appositive_re is not None else ():
             name = clean_name(m.group("name"))

@@ -63,7 +63,7 @@ _AGENDA = re.compile(
     r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+)?"
     r"(?:discussed|considered|addressed|raised|paid|given|touched upon|touched on|emphasi[sz]ed|stressed|noted|reaffirmed|"
     r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined|continued|"
-    r"reviewed in detail|examined)\b"
+    r"reviewed in detail|examined|coordinated|identified|outlined|determined|defined|summed up)\b"
     r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
     r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
@@ -81,11 +81,13 @@ _QUOTE_TAIL = re.compile(
     r"[\"”]\s*,?\s*(?:(?P<v1>said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated)\s+"
     r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>said|says|added|adds|noted|stressed|emphasi[sz]ed|"
     r"continued|explained|underlined|stated))(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
+#: The first past-tense verb of a sentence ("... and the Prime Minister of the United Kingdom identified key tasks").
+_PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 _VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
                       r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
 _FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
 _ROLE = re.compile(
-    r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"
+    r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"
     r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
     r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|"
@@ -116,10 +118,29 @@ _OFFICES = {"president": "president", "vice president": "vice president", "secre
             "head of the president’s office": "head of the presidential office"}
 #: Where a second reporting clause may begin: "..., while Joseph Biden stressed ...", "...; the Secretary noted ...".
 _SECOND_CLAUSE = re.compile(r"(?:,\s*(?:while|whereas|whilst|and|but)|;\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:while|whereas|whilst))\s+")
+#: The organisation after a role noun: " of the Congress of Local and Regional Authorities of the Council of Europe".
+_OF_ORGANISATION = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|and|the|for|on|[A-Z][\w’'.-]*))*\s*")
 #: "X, together with Y, called for ...": a joint subject.
 _TOGETHER = re.compile(r",\s*(?:together|jointly|along)\s+with\s+[^,]+,?\s*$")
 #: A second person after a named one, unknown to the gazetteer: " and Marija Pejčinović Burić".
 _AND_NAME = re.compile(r"\s+and\s+(?:(?:[Hh]is|[Hh]er|the)\s+)?(?:[A-Z][\w’'.-]*\s*){1,4}")
+#: Offices whose holder is his side's head of state or government ("the Head of State", "the Russian leader").
+_HEAD_OFFICES = frozenset({"president", "king", "queen", "emir", "amir", "sultan", "prime minister", "chancellor",
+                           "federal chancellor", "crown prince", "pope", "taoiseach", "premier"})
+
+
+def _titled_as(title: str | None, low: str) -> bool:
+    """Whether a mention's title answers the role noun ``low``: its head ("Secretary General" of "Secretary
+    General of the Congress ...") ends with it, or the whole title is it."""
+    t = _office_words((title or "").split(" and ")[-1])
+    return t == low or t.split(" of ")[0].endswith(low) or (" of " in low and t.startswith(low))
+
+
+def _office_words(title: str) -> str:
+    """A title in lower case, Kyiv's two word orders made one ("Head of the President's Office")."""
+    return re.sub(r"\bthe president[’']s office\b", "the office of the president", title.lower())
+
+
 #: Role nouns that name a side's principal whatever his office ("the Head of State", "the Russian leader").
 _PRINCIPAL_ROLES = frozenset({"head of state", "leader"})
 
@@ -244,8 +265,10 @@ def infer_source(side: str | None, participants: Sequence[Mention]) -> str | Non
 class _Attributor:
     """Sentence-by-sentence state: paragraph speaker and recent persons."""
 
-    def __init__(self, text: str, *, cast: Cast, side: str | None, participants: list[Mention], two_party: bool = False):
+    def __init__(self, text: str, *, cast: Cast, side: str | None, participants: list[Mention], two_party: bool = False,
+                 principal: str | None = None):
         self.text, self.cast, self.side, self.participants = text, cast, side, participants
+        self.principal = principal  # the issuer's own principal's office ("president" for the White House, Kremlin, Kyiv)
         # an account of a meeting or call has two parties even when the event sentence names only one
         self.two_party = two_party or len(participants) >= 2
         self.recent: list[Actor] = []  # speakers, most recent last
@@ -337,6 +360,11 @@ class _Attributor:
         for m in mentions:
             if m.start == offset and _VERBISH.match(self.text, m.end):
                 return self.person(m.actor, "explicit")
+        past = _PAST.search(body)
+        if past is not None and " and " in body[:past.start()]:
+            subject = _TRAILING.sub("", body[:past.start()]).strip()
+            if len(self.chain(subject, offset, offset + len(subject), mentions)) >= 2:
+                return _Who(BOTH_SIDES, None, "joint")
         role = _ROLE.match(self.text, offset)
         if role and _VERBISH.match(self.text, role.end()):
             resolved = self.role(role)
@@ -412,6 +440,8 @@ class _Attributor:
             gap = self.text[b:pos]
             if pos == s1 and _AND_NAME.fullmatch(gap):  # "Zelenskyy and Marija Pejčinović Burić": a second, unknown person
                 return [(actor, how), (None, BOTH_SIDES)]
+            if pos == s1 and a == s0 and how == "role" and _OF_ORGANISATION.fullmatch(gap):
+                return [(actor, how)]  # "The Secretary General of the Congress of Local and Regional Authorities"
             if not _CONNECTOR.fullmatch(gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
                 break
             if self.text[b:b + 2] in ("’s", "'s"):
@@ -423,6 +453,8 @@ class _Attributor:
         head = self.text[s0:pos]
         if len(out) == 1 and len(head.split()) > 12:
             return []  # a name deep in a long subject is not the subject
+        if re.search(r"\bof\s*$", head):
+            return []  # "The wife of the President of Ukraine": someone else, related to him
         return list(reversed(out))
 
     def role(self, m: re.Match) -> tuple[Actor | None, str] | None:
@@ -439,16 +471,22 @@ class _Attributor:
                     organisation = True  # "the IMF Managing Director": an organisation's official, not the issuer's
                 elif group == "q":  # not a country word: part of the title ("The Deputy Secretary")
                     role = f"{m.group('q')} {role}"
-        low = role.lower()
+        low = _office_words(role)
         if low in _PRINCIPAL_ROLES:
-            pool = [p.actor for p in self.participants if p.actor.side == (side or self.side)]
-            if pool:
-                return pool[0], "role"
+            pool = [p for p in self.participants if p.actor.side == (side or self.side)]
             holder = self.cast.gazetteer.holder("president", side or self.side, self.cast.date)
+            heads = [p.actor for p in pool if any(o.role in _HEAD_OFFICES and o.holds(self.cast.date) for o in p.actor.offices)
+                     or _office_words(p.title or "").split(" of ")[0] in _HEAD_OFFICES]
+            if heads:
+                return heads[0], "role"
+            if holder is not None and (side or self.side) == self.side:
+                return holder, "role"  # Kyiv's "the Head of State" in Andriy Yermak's readout is still the president
+            if pool:
+                return pool[0].actor, "role"
             return (holder, "role") if holder is not None else None
         if organisation:
             for p in self.participants:
-                if p.actor.side != self.side and (p.title or "").lower().endswith(low):
+                if p.actor.side != self.side and _titled_as(p.title, low):
                     return p.actor, "role"
             return None
         own_first = sorted(self.participants, key=lambda p: p.actor.side != self.side) if side is None else self.participants
@@ -458,7 +496,9 @@ class _Attributor:
                 if p.actor.side == self.side and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
                     return p.actor, "role"
         for p in own_first:
-            if (side is None or p.actor.side == side) and (p.title or "").split(" and ")[-1].lower().endswith(low):
+            if (side is None or p.actor.side == side) and _titled_as(p.title, low):
+                if side is None and m.group("q2") is None and office == self.principal and " of " in (p.title or ""):
+                    continue  # "The President" of Kyiv is not the "President of the Congress ..." it met
                 return p.actor, "role"
         if office:
             for p in self.participants:  # a participant of that side holding the office
@@ -524,7 +564,8 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         source = source or infer_source(side, participants)
     participants = with_own_principal(participants, meta, side=side, gazetteer=gazetteer, date=cast.date)
     two_party = bool(meta.get("event_type")) and meta.get("kind") == "readout" and len(participants) >= 1
-    run = _Attributor(text, cast=cast, side=side, participants=participants, two_party=two_party)
+    run = _Attributor(text, cast=cast, side=side, participants=participants, two_party=two_party,
+                      principal=meta.get("issuer_principal"))
     out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],
                             source, side, [], [], [], [], [])
     continuation = meta.get("issuer_continuation", True) is not False
