@@ -253,3 +253,18 @@ def test_broken_lexicons_are_one_plain_error_before_any_worker(tmp_path, capsys)
         err = capsys.readouterr().err
         assert str(path) in err and reason in err and "Traceback" not in err and "BrokenProcessPool" not in err
     assert not out.exists()
+
+
+def test_issuer_own_country_names_no_topic_and_second_speaker_is_kept(tmp_path) -> None:
+    (tmp_path / "kremlin.txt").write_text(
+        "Vladimir Putin had a telephone conversation with President of France Emmanuel Macron.\n\n"
+        "Vladimir Putin noted the situation in Russia, while Emmanuel Macron stressed the need for a settlement in Ukraine.\n",
+        encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("path,source,side,kind\nkremlin.txt,Kremlin,RU,readout\n", encoding="utf-8")
+    tables = build_module.build_tables([tmp_path])
+    sentences = tables.sentences.sort_values("sent_id")
+    assert list(sentences["speaker"])[-1] == "Vladimir Putin"
+    assert sentences["other_speaker"].isna().iloc[0] and sentences["other_speaker"].iloc[1] == "Emmanuel Macron"
+    text = tables.documents["text"].iloc[0]
+    surfaces = {text[s:e] for s, e in zip(tables.topics["start"], tables.topics["end"])}
+    assert "Ukraine" in surfaces and "Russia" not in surfaces  # the Kremlin's own country is no topic of its readout

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from analysis import config
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
+from analysis.annotate.own_country import without_own_country
 from analysis.annotate.segment import STOP_WORDS, normalize_tokens, segment
 from analysis.annotate.shares import speaker_shares
 from analysis.annotate.speakers import SpeakerAnnotation, annotate_speakers
@@ -122,6 +123,8 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
     n_tok = len(toks)
     tagging = resources.options.tag
     topic_rows = tag_topics(text, sentences, lexicon=resources.topics) if tagging else []
+    if topic_rows:  # an issuer's own country ("Russia" in a Kremlin readout) is no topic of its readouts
+        topic_rows = without_own_country(topic_rows, text, side=meta.get("side") or who.side, gazetteer=resources.gazetteer)
     marker_rows = tag_markers(text, sentences, lexicon=resources.markers) if tagging else []
     return {
         "documents": {
@@ -158,6 +161,7 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
             "attribution": who.attribution,
             "reporting_verb": who.reporting_verb,
             "n_tokens": np.bincount(toks.sent_id, minlength=n_sent).astype(np.int32),
+            "other_speaker": who.other_speaker,
         },
         "tokens": {
             "doc_id": [doc_id],  # one entry per document; expanded when the batch is assembled
@@ -218,7 +222,8 @@ def _assemble(name: str, parts: list[dict[str, list | np.ndarray]]) -> pa.Table:
 
 def _unattributed(n: int):
     return SpeakerAnnotation(participants=[], participant_sides=[], source=None, side=None, speaker=[None] * n,
-                             speaker_side=[None] * n, attribution=[None] * n, reporting_verb=[None] * n)
+                             speaker_side=[None] * n, attribution=[None] * n, reporting_verb=[None] * n,
+                             other_speaker=[None] * n)
 
 
 def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> BatchResult:

@@ -66,6 +66,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("attribution", _str),
             ("reporting_verb", _str),
             ("n_tokens", _i32),
+            ("other_speaker", _str),
         ]
     ),
     "tokens": pa.schema(

@@ -84,3 +84,37 @@ def test_countries_and_demonyms(gaz):
     assert gaz.side_of("the People’s Republic of China") == "CN"
     assert gaz.country_name("CN") == "China"
     assert gaz.side_of("Atlantis") is None
+
+
+@pytest.mark.parametrize("text, name, side", [
+    ("President of Ukraine Volodymyr Zelenskyy met with the Secretary General of the Council of Europe Marija Pejčinović Burić.",
+     "Marija Pejčinović Burić", None),
+    ("President Zelenskyy met with Vice-President,Head of the Federal Department of Foreign Affairs of the Swiss "
+     "Confederation Ignazio Cassis.", "Ignazio Cassis", "CH"),
+    ("Secretary Blinken met with Moldovan Minister of Foreign Affairs and European Integration Nicu Popescu today.",
+     "Nicu Popescu", "MD"),
+    ("Deputy Secretary Sherman met today with Spanish State Secretary for Foreign and Global Affairs Angeles Moreno Bau in Madrid.",
+     "Angeles Moreno Bau", "ES"),
+    ("Deputy Secretary Sherman met yesterday with Svyatlana Tsikhanouskaya, leader of the democratic opposition of Belarus.",
+     "Svyatlana Tsikhanouskaya", "BY"),
+])
+def test_officials_named_after_their_organisation_or_in_apposition(gaz, text, name, side):
+    cast = Cast(gaz, date=dt.date(2022, 4, 1))
+    found = [m.actor for m in cast.mentions(text, extend=True)]
+    assert (found[-1].name, found[-1].side) == (name, side)
+    assert len(found) == 2  # the issuer's principal and the counterpart, nothing else ("Council", "Confederation")
+    assert cast.resolve(name.split()[-1]).name == name
+
+
+def test_organisation_words_are_no_names(gaz):
+    cast = Cast(gaz, date=dt.date(2022, 3, 1))
+    text = "Volodymyr Zelenskyy met with President of the European Commission Ursula von der Leyen."
+    assert [m.actor.name for m in cast.mentions(text, extend=True)] == ["Volodymyr Zelenskyy", "Ursula von der Leyen"]
+    assert clean_name("Commission Ursula") == ""
+
+
+def test_names_of_a_side(gaz):
+    assert gaz.names_side("Russia", "RU") and gaz.names_side("Russians", "RU") and gaz.names_side("Kyiv", "UA")
+    assert gaz.names_side("Ukrainian", "UA") and gaz.names_side("United States", "US")
+    assert not gaz.names_side("Russia", "UA") and not gaz.names_side("Russian aggression", "RU")
+    assert not gaz.names_side("Russia", None)

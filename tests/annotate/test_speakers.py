@@ -1,4 +1,4 @@
-"""Speaker attribution: the seed exactly, hand-labelled White House readouts, the speakers table."""
+"""Speaker attribution: the seed exactly, hand-labelled White House readouts, the house styles of other issuers."""
 
 from __future__ import annotations
 
@@ -83,6 +83,54 @@ def test_attribution_cases(gaz, text, expected):
     meta = {"source": "White House", "side": "US", "kind": "readout", "date": "2023-05-11", "title": None}
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
     assert list(zip(who.speaker, who.attribution)) == expected
+
+
+KREMLIN = {"source": "Kremlin", "side": "RU", "kind": "readout", "event_type": "call", "date": "2021-12-14",
+           "issuer_principal": "president", "title": None}
+KYIV = {"source": "Office of the President of Ukraine", "side": "UA", "kind": "readout", "event_type": "meeting",
+        "date": "2021-11-05", "issuer_principal": "president", "issuer_continuation": False, "title": None}
+STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type": "meeting", "date": "2022-04-28",
+         "issuer_principal": "secretary of state", "title": None}
+
+
+@pytest.mark.parametrize("meta, text, expected", [
+    # the Kremlin: role names of its own president, irregular verbs, a parenthetical, an event sentence without "with"
+    (KREMLIN, "Vladimir Putin and President of Finland Sauli Niinistö had a telephone conversation ahead of the holidays.\n\n"
+     "The main attention was paid to Ukraine. The Russian leader gave a principled assessment of the talks. "
+     "As a follow-up to an earlier message, the President of Russia once again, this time in person, extended his condolences. "
+     "The leaders continued their discussion on trade.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), ("Vladimir Putin", "role"), ("Vladimir Putin", "role"), (BOTH, "joint")]),
+    # Kyiv: a counterpart named only after her organisation, joint subjects with her, passive agenda sentences
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with the Secretary General of the Council of Europe Marija Pejčinović Burić.\n\n"
+     "The interlocutors paid considerable attention to human rights. "
+     "Volodymyr Zelenskyy and Marija Pejčinović Burić touched upon the issue of support. "
+     "An exchange of assessments of the situation took place. The Presidents were unanimous in their assessments.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), (BOTH, "joint"), (BOTH, "joint")]),
+    # Kyiv: an organisation's official by role ("the IMF Managing Director"), not the issuer's principal
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy held a video conference with Managing Director of the International "
+     "Monetary Fund Kristalina Georgieva.\n\nFor her part, the IMF Managing Director said she would inform the G7.",
+     [(NARRATOR, "narration"), ("Kristalina Georgieva", "role")]),
+    # the State Department: a counterpart in apposition, "X, together with Y," as a joint subject, background since a date
+    (STATE, "Deputy Secretary of State Wendy Sherman met yesterday with Svyatlana Tsikhanouskaya, leader of the democratic "
+     "opposition of Belarus.\n\nDeputy Secretary Sherman, together with Ms. Tsikhanouskaya, called for an end to the crackdown. "
+     "Since February 24, the United States has committed $30 million in humanitarian assistance.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (NARRATOR, "narration")]),
+])
+def test_house_style_cases(gaz, meta, text, expected):
+    who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
+    assert list(zip(who.speaker, who.attribution)) == expected
+    assert len(who.participants) == 2
+
+
+def test_second_reporting_clause_keeps_the_other_speaker(gaz):
+    text = ("Vladimir Putin had a telephone conversation with President of France Emmanuel Macron.\n\n"
+            "Vladimir Putin noted the importance of the Minsk agreements, while Emmanuel Macron stressed the need for dialogue. "
+            "The leaders discussed Libya, and they agreed to stay in touch. "
+            "The President of Russia stressed the point, and he added that talks must go on.")
+    who = annotate_speakers(text, sentences_of(text), KREMLIN, gazetteer=gaz)
+    assert who.speaker[1:] == ["Vladimir Putin", BOTH, "Vladimir Putin"]  # the main clause's subject
+    assert who.other_speaker == [None, "Emmanuel Macron", None, None]  # a named other principal only
+    assert len(who.other_speaker) == len(who.speaker)
 
 
 def test_unknown_leader_speaks_with_side(gaz):

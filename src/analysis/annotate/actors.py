@@ -36,13 +36,13 @@ TITLES: tuple[str, ...] = (
     "Director", "Defense Minister", "Minister of National Defense", "Minister", "Secretary", "Deputy Secretary",
     "National Security Advisor", "National Security Adviser", "Deputy National Security Advisor",
     "Principal Deputy National Security Advisor", "Ambassador", "Governor", "General", "Admiral", "Chairman",
-    "Chair", "Speaker", "Senator", "Special Envoy", "Envoy", "Mr.", "Ms.", "Mrs.", "Dr.", "Pope", "Emperor",
+    "Chair", "Speaker", "Senator", "Special Envoy", "Envoy", "Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Pope", "Emperor",
     "Grand Duke", "Prince", "Princess", "Secretary of Defense", "Secretary of the Treasury",
     "Secretary of Commerce", "Trade Representative", "Coordinator", "Commissioner", "Under Secretary",
     "Assistant Secretary", "Vice Chairman",
 )
-_FEMALE_TITLES = {"queen", "her majesty", "her highness", "her excellency", "ms.", "mrs.", "sheikha", "princess"}
-_MALE_TITLES = {"king", "his majesty", "his highness", "his royal highness", "his excellency", "mr.", "crown prince",
+_FEMALE_TITLES = {"queen", "her majesty", "her highness", "her excellency", "ms.", "mrs.", "ms", "mrs", "sheikha", "princess"}
+_MALE_TITLES = {"king", "his majesty", "his highness", "his royal highness", "his excellency", "mr.", "mr", "crown prince",
                 "emir", "amir", "sultan", "sheikh", "prince", "pope", "emperor", "grand duke"}
 _NOT_NAMES = frozenset(
     "Call Calls Meeting Meetings Virtual Video Phone Trip Travel Visit Bilateral Roundtable Participation Remarks "
@@ -51,6 +51,31 @@ _NOT_NAMES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday House White Building Back Better Investing Cabinet".split())
 _PARTICLES = r"(?:bin|bint|ibn|al|Al|el|El|de|da|do|dos|das|del|van|von|der|den|la|le|du|di)"
+#: Titles of officials of organisations and ministries, beyond :data:`TITLES`, as the Kremlin's, Kyiv's and the
+#: State Department's event sentences write them ("Head of the Federal Department of Foreign Affairs of the Swiss
+#: Confederation Ignazio Cassis", "Managing Director of the International Monetary Fund Kristalina Georgieva").
+ORG_TITLES: tuple[str, ...] = (
+    "Head", "Deputy Head", "Chairperson", "Chair", "Managing Director", "Director-General", "Director General", "High Representative",
+    "State Secretary", "Vice-President", "Vice President", "Commissioner", "Secretary-General", "Secretary General",
+    "Minister", "Deputy Minister", "President", "Prime Minister", "Deputy Prime Minister", "Chancellor",
+    "Federal Chancellor", "Speaker", "Chairman", "Secretary", "Executive Director", "Director", "Governor", "First Lady",
+)
+_TITLE_WORDS = frozenset(w for t in TITLES + ORG_TITLES for w in t.replace("-", " ").split())
+#: Words that end the name of an organisation, office or country in such a title; the capitalised words after
+#: the last of them are the person's name.
+_ORG_HEADS = frozenset(
+    "Europe Fund Nations Union Commission Council Bank Organization Organisation Affairs Confederation Republic "
+    "Kingdom Federation States Parliament Assembly Committee Office Agency Forum Court Cooperation Integration "
+    "Development Defence Defense Ministry Government Secretariat Department Cabinet Chancellery Centre Center "
+    "Programme Program Emirates Islands Community Alliance Conference Presidency Board Trade Finance Security "
+    "Policy Relations Health Justice Interior Economy Energy Education Culture Sport Sports Infrastructure "
+    "Environment Agriculture Treasury Commerce Industry Congress Authorities Authority Institute Foundation "
+    "Movement Party OSCE NATO UN EU IMF WHO OECD".split())
+#: Role nouns that follow a name in apposition ("met yesterday with Svyatlana Tsikhanouskaya, leader of ...").
+_APPOSITIVE_ROLES = (r"leader|head|president|vice president|prime minister|minister|foreign minister|secretary|"
+                     r"secretary general|secretary-general|chair|chairperson|chairman|director|director general|"
+                     r"commissioner|ambassador|envoy|special envoy|governor|mayor|speaker|king|queen|emir|advisor|"
+                     r"adviser|representative|high representative|chancellor")
 _NAME_TOKEN = r"(?:(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w'’.\-]*|(?:al|el|ad|as|ash|az)-[A-Z][\w'’.\-]*)"
 
 
@@ -124,6 +149,9 @@ class Gazetteer:
     verb_re: re.Pattern | None = field(default=None, repr=False)
     verb_lemmas: dict[str, str] = field(default_factory=dict, repr=False)
     titled_of_re: re.Pattern | None = field(default=None, repr=False)
+    org_titled_re: re.Pattern | None = field(default=None, repr=False)
+    appositive_re: re.Pattern | None = field(default=None, repr=False)
+    capitals: dict[str, str] = field(default_factory=dict, repr=False)
 
     def candidates(self, name: str) -> list[Actor]:
         """Actors a name or short form may denote."""
@@ -150,6 +178,14 @@ class Gazetteer:
         country = country.strip()
         return self.countries.get(country) or self.countries.get(re.sub(r"^[Tt]he\s+", "", country))
 
+    def names_side(self, words: str, side: str | None) -> bool:
+        """Whether ``words`` only name ``side``: its country, demonym (also plural) or capital ("Russians", "Kyiv")."""
+        if not side or not words:
+            return False
+        words = words.strip()
+        return any(self.side_of(form) == side or self.capitals.get(form) == side
+                   for form in (words, re.sub(r"(?:['’]s|s)$", "", words)))
+
     def country_name(self, side: str | None) -> str | None:
         """Display name of a side ("CN" -> "China")."""
         return self.country_names.get(side or "", side)
@@ -173,8 +209,10 @@ def _default_surname(name: str) -> str:
     return name.split()[-1]
 
 
-def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Country name or demonym -> ISO2, ISO2 -> display name, capital -> ISO2."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    capitals = {str(name): str(iso) for iso, names in (data.get("capitals") or {}).items() for name in names}
     lookup: dict[str, str] = {}
     display: dict[str, str] = {}
     for iso, names in (data.get("countries") or {}).items():
@@ -185,7 +223,7 @@ def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     for iso, names in (data.get("demonyms") or {}).items():
         for n in names:
             lookup.setdefault(n, str(iso))
-    return lookup, display
+    return lookup, display, capitals
 
 
 def _beside(path: Path, name: str) -> Path:
@@ -265,7 +303,7 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
         short = entry["surname"] if "surname" in entry else _default_surname(name)
         if short and short != name:
             surnames.setdefault(str(short), []).append(name)
-    country_lookup, display = _load_countries(countries)
+    country_lookup, display, capitals = _load_countries(countries)
     verb_re, verb_lemmas = load_verbs(verbs)
     titles = _alternation(list(TITLES))
     country_alt = _alternation(list(country_lookup))
@@ -279,9 +317,19 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
         rf"(?<![\w-])(?P<title>(?:{titles}))\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt}))\s+"
         rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{0,4}})(?![\w])")
     qualifier_re = re.compile(rf"(?<![\w-])(?P<q>{country_alt})(?![\w-])")
+    # an organisation's or ministry's official: "Secretary General of the Council of Europe Marija Pejčinović Burić"
+    org_titles = _alternation(list(ORG_TITLES))
+    org_titled_re = re.compile(
+        rf"(?<![\w-])(?P<title>{org_titles})\s+(?:of|for)\s+"
+        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|{_PARTICLES}|(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
+        rf"(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'\-]*)")
+    appositive_re = re.compile(
+        rf"\bwith\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{1,3}}),\s+(?:the\s+)?"
+        rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<title>{_APPOSITIVE_ROLES})\b")
     return Gazetteer(actors=actors, names=names, surnames=surnames, countries=country_lookup,
                      country_names=display, name_re=name_re, titled_re=titled_re, qualifier_re=qualifier_re,
-                     verb_re=verb_re, verb_lemmas=verb_lemmas, titled_of_re=titled_of_re)
+                     verb_re=verb_re, verb_lemmas=verb_lemmas, titled_of_re=titled_of_re,
+                     org_titled_re=org_titled_re, appositive_re=appositive_re, capitals=capitals)
 
 
 def gender_from_title(title: str | None) -> str | None:
@@ -299,7 +347,7 @@ def clean_name(name: str) -> str:
     words: list[str] = []
     for word in name.split():
         base = re.sub(r"['’]s?$", "", word)
-        if base in _NOT_NAMES or not base:
+        if base in _NOT_NAMES or base in _ORG_HEADS or not base:
             break
         words.append(base)
         if base != word:  # a possessive ends the name
@@ -406,6 +454,11 @@ class Cast:
             titled += [m for m in g.titled_of_re.finditer(text, start, end)
                        if not any(a < m.end() and m.start() < b for a, b in taken_of)]
             titled.sort(key=lambda m: m.start())
+        officials = self._organisation_officials(text, start, end, [])
+        # a full organisational title wins over the bare title inside it
+        # ("Deputy Head of the Office of the President Kyrylo Tymoshenko" is not "President Kyrylo Tymoshenko")
+        titled = [m for m in titled if not any(a < m.start() and m.end() <= b + 1 and clean_name(m.group("name")) == name
+                                               for a, b, name, _t, _c in officials)]
         for m in titled:
             name = clean_name(m.group("name"))
             if not name:
@@ -424,6 +477,13 @@ class Cast:
             span_end = m.end() if m.group("country") else name_end
             found.append(Mention(m_start, span_end, actor, title, country or self._qualifier(text, m_start)))
             taken.append((m_start, span_end))
+        for m_start, span_end, name, title, country in officials:
+            if any(a < span_end and m_start < b for a, b in taken):
+                continue
+            actor = self._titled(name, title=title, country=country, extend=extend)
+            if actor is not None:
+                found.append(Mention(m_start, span_end, actor, title, country))
+                taken.append((m_start, span_end))
         for m in g.name_re.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -449,6 +509,75 @@ class Cast:
             self.seen.setdefault(mention.actor.name, mention.actor)
         return found
 
+    def _organisation_officials(self, text: str, start: int, end: int,
+                                taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str | None]]:
+        """Officials named after their organisation or ministry, and names followed by their role in apposition.
+
+        "Managing Director of the International Monetary Fund Kristalina Georgieva", "Minister of Foreign
+        Affairs and European Integration Nicu Popescu", "with Svyatlana Tsikhanouskaya, leader of the
+        democratic opposition of Belarus": (start, end, name, title, country) of each, not overlapping ``taken``.
+        """
+        g = self.gazetteer
+        out: list[tuple[int, int, str, str, str | None]] = []
+        spans = list(taken)
+        for m in g.org_titled_re.finditer(text, start, end) if g.org_titled_re is not None else ():
+            tokens = list(re.finditer(r"\S+", m.group("rest")))
+            words = [t.group() for t in tokens]
+            found_name = None
+            k = 0
+            while k < len(words):  # the first run of name words right after an organisation, office or country
+                if not self._name_word(words[k]):
+                    k += 1
+                    continue
+                j = k
+                while j < len(words) and self._name_word(words[j]):
+                    j += 1
+                after_org = k > 0 and words[k - 1] not in ("the", "of", "and", "for", "on") and not self._name_word(words[k - 1])
+                if after_org and 1 <= j - k <= 4 and (j == len(words) or words[j] == "and"):
+                    found_name = (k, j)
+                    break
+                k = j
+            if found_name is None:
+                continue
+            k, j = found_name
+            name = clean_name(" ".join(words[k:j]))
+            n0 = m.start("rest") + tokens[k].start()
+            n1 = m.start("rest") + tokens[j - 1].end()
+            if not name or any(a < n1 and m.start() < b for a, b in spans):
+                continue
+            org = m.group("rest")[:tokens[k].start()]
+            country = self._qualifier(text, m.start())  # "Moldovan Minister of ... and European Integration"
+            for q in g.qualifier_re.finditer(org) if country is None else ():
+                if re.search(r"\bof\s+(?:the\s+)?$", org[:q.start()]):  # "... of the Swiss Confederation", not "European Integration"
+                    country = g.side_of(q.group())
+            office = re.sub(r"\s+", " ", f"{m.group('title')} {m.group(0)[len(m.group('title')):m.start('rest') - m.start()].strip()} {org.strip()}")
+            out.append((m.start(), n1, name, office, country))  # the whole title: "Deputy Head of the Office of the President"
+            spans.append((m.start(), n1))
+        for m in g.appositive_re.finditer(text, start, end) if g.appositive_re is not None else ():
+            name = clean_name(m.group("name"))
+            if name and not any(a < m.end("name") and m.start("name") < b for a, b in spans):
+                after = text[m.end():m.end() + 80]
+                q = g.qualifier_re.search(after.split(",")[0].split(".")[0])
+                out.append((m.start("name"), m.end("name"), name, m.group("title").title(), g.side_of(q.group()) if q else None))
+                spans.append((m.start("name"), m.end("name")))
+        return out
+
+    def person_name(self, words: str) -> str | None:
+        """``words`` as a person's name when they are two to four name words ("Leendert Verbeek"), else None."""
+        parts = words.split()
+        if not 2 <= len(parts) <= 4 or not all(self._name_word(w) for w in parts) or re.fullmatch(_PARTICLES, parts[0]):
+            return None
+        return clean_name(words) or None
+
+    def _name_word(self, word: str) -> bool:
+        """Whether ``word`` may be part of a person's name (capitalised, not an office, organisation or country)."""
+        base = word.rstrip(".")
+        if re.fullmatch(_PARTICLES, base):
+            return True
+        if not base or not base[0].isupper() or base in _ORG_HEADS or base in _NOT_NAMES:
+            return False
+        return base not in self.gazetteer.countries and base not in _TITLE_WORDS
+
     def _titled(self, name: str, *, title: str, country: str | None, extend: bool) -> Actor | None:
         actor = self.resolve(f"{title.split(' and ')[-1]} {name}") or self.resolve(name, title=title, side=country)
         if actor is not None and actor.name in self.extra and actor.side is None and country:
@@ -460,7 +589,7 @@ class Cast:
         for seen in self.seen.values():
             if name in seen.name.split():
                 return seen
-        if not country and title.split(" and ")[-1] in ("Mr.", "Ms.", "Mrs.", "Dr.", "Director", "Secretary", "Minister", "General"):
+        if not country and title.split(" and ")[-1] in ("Mr.", "Ms.", "Mrs.", "Mr", "Ms", "Mrs", "Dr.", "Director", "Secretary", "Minister", "General"):
             return None  # too generic to name a new principal
         return self.add(Actor(name=name, side=country, gender=gender_from_title(title), title=title.split(" and ")[-1]))
 

@@ -2,15 +2,16 @@
 
 :func:`annotate_speakers` labels every sentence of one document with the person
 whose words or stance it reports (``speaker``), how that was decided
-(``attribution``) and the reporting verb's lemma. The speakers table that sums
-them is :mod:`analysis.annotate.shares`'.
+(``attribution``), the reporting verb's lemma, and the principal named as subject
+of a second reporting clause (``other_speaker``). The sums of these labels per
+document and speaker (the speakers table) are :mod:`analysis.annotate.shares`'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
@@ -25,13 +26,15 @@ _ADVERBIAL = re.compile(
     r"For (?:his|her|their|its|our) part|In addition|Recently|Then|Further|Also|Specifically|Later|Next|First|"
     r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling|Overall|"
     r"According to|At the request of|At the initiative of|In turn|In this regard|In this context|In particular|Against this backdrop|"
+    r"As a follow-up to|In follow-up to|Following up on|As part of|Against the background of|Given|"
     r"Having|Speaking|Commenting|Referring)\b[^,]{0,160},\s*"
     r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*)+")
 _LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence)\s*,?\s+")
 #: A passive with its agent: "The situation in Mali was also raised by Emmanuel Macron."
 _BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?[a-z]+ed\s+by\s+(?P<s>[^,;:]{2,80}?)\s*\.?\s*$")
 #: Background narration: "Earlier, Vladimir Putin sent a message ..."
-_BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|Prior to that|Before that)\s*,", re.IGNORECASE)
+_BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|Prior to that|Before that|Since\s+(?:[A-Z][a-z]+\s+)?\d[^,]{0,20})\s*,",
+                         re.IGNORECASE)
 #: "According to the President, ...": the sentence is that person's.
 _ACCORDING = re.compile(r"^\s*According to (?P<s>[^,]{2,80}),\s*")
 _TRAILING = re.compile(
@@ -57,8 +60,13 @@ _TITLE_PAIR = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[A-Z][\w.-]*\s+){0,4}?(
 _AGENDA = re.compile(
     r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+)?"
     r"(?:discussed|considered|addressed|raised|paid|given|touched upon|touched on|emphasi[sz]ed|stressed|noted|reaffirmed|"
-    r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined)\b"
+    r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined|continued|"
+    r"reviewed in detail|examined|coordinated|identified|outlined|determined|defined|summed up)\b"
+    r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
     r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
+    r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
+    r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
+    r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?(?:conversation|talks|discussion|meeting|call|exchange|dialogue)\s+(?:also\s+)?"
     r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included)\b"
     r"|\b(?:included|held|had)\s+an?\s+(?:\w+\s+)?exchange of (?:views|opinions)\b",
@@ -71,10 +79,13 @@ _QUOTE_TAIL = re.compile(
     r"[\"”]\s*,?\s*(?:(?P<v1>said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated)\s+"
     r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>said|says|added|adds|noted|stressed|emphasi[sz]ed|"
     r"continued|explained|underlined|stated))(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
-_VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+)?[a-z][a-z-]+(?:ed|s)\b")
+#: The first past-tense verb of a sentence ("... and the Prime Minister of the United Kingdom identified key tasks").
+_PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
+_VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
+                      r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
 _FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
 _ROLE = re.compile(
-    r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?P<q>U\.S\.|PRC|[A-Z][a-z]+)\s+)?"
+    r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"
     r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
     r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|"
@@ -103,6 +114,31 @@ _OFFICES = {"president": "president", "vice president": "vice president", "secre
             "head of the office of the president": "head of the presidential office",
             "head of the president's office": "head of the presidential office",
             "head of the president’s office": "head of the presidential office"}
+#: Where a second reporting clause may begin: "..., while Joseph Biden stressed ...", "...; the Secretary noted ...".
+_SECOND_CLAUSE = re.compile(r"(?:,\s*(?:while|whereas|whilst|and|but)|;\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:while|whereas|whilst))\s+")
+#: The organisation after a role noun: " of the Congress of Local and Regional Authorities of the Council of Europe".
+_OF_ORGANISATION = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|and|the|for|on|[A-Z][\w’'.-]*))*\s*")
+#: "X, together with Y, called for ...": a joint subject.
+_TOGETHER = re.compile(r",\s*(?:together|jointly|along)\s+with\s+[^,]+,?\s*$")
+#: A second person after a named one, unknown to the gazetteer: " and Marija Pejčinović Burić".
+_AND_NAME = re.compile(r"\s+and\s+(?:(?:[Hh]is|[Hh]er|the)\s+)?(?:[A-Z][\w’'.-]*\s*){1,4}")
+#: Offices whose holder is his side's head of state or government ("the Head of State", "the Russian leader").
+_HEAD_OFFICES = frozenset({"president", "king", "queen", "emir", "amir", "sultan", "prime minister", "chancellor",
+                           "federal chancellor", "crown prince", "pope", "taoiseach", "premier"})
+
+
+def _titled_as(title: str | None, low: str) -> bool:
+    """Whether a mention's title answers the role noun ``low``: its head ("Secretary General" of "Secretary
+    General of the Congress ...") ends with it, or the whole title is it."""
+    t = _office_words((title or "").split(" and ")[-1])
+    return t == low or t.split(" of ")[0].endswith(low) or (" of " in low and t.startswith(low))
+
+
+def _office_words(title: str) -> str:
+    """A title in lower case, Kyiv's two word orders made one ("Head of the President's Office")."""
+    return re.sub(r"\bthe president[’']s office\b", "the office of the president", title.lower())
+
+
 #: Role nouns that name a side's principal whatever his office ("the Head of State", "the Russian leader").
 _PRINCIPAL_ROLES = frozenset({"head of state", "leader"})
 
@@ -119,6 +155,8 @@ class SpeakerAnnotation:
     speaker_side: list[str | None]
     attribution: list[str]
     reporting_verb: list[str | None]
+    #: the principal named as subject of a second reporting clause ("..., while Joseph Biden stressed ...")
+    other_speaker: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -147,7 +185,7 @@ def speech_annotation(n: int, meta: Mapping[str, Any], *, gazetteer: Gazetteer) 
     name = meta.get("speaker") or gazetteer.country_name(side) or side or NARRATOR
     return SpeakerAnnotation(participants=[name], participant_sides=[side], source=meta.get("source"), side=side,
                              speaker=[name] * n, speaker_side=[side] * n, attribution=["explicit"] * n,
-                             reporting_verb=[None] * n)
+                             reporting_verb=[None] * n, other_speaker=[None] * n)
 
 
 #: Attribution lines that open a release before its event sentence ("The following is attributable to ...").
@@ -225,11 +263,16 @@ def infer_source(side: str | None, participants: Sequence[Mention]) -> str | Non
 class _Attributor:
     """Sentence-by-sentence state: paragraph speaker and recent persons."""
 
-    def __init__(self, text: str, *, cast: Cast, side: str | None, participants: list[Mention]):
+    def __init__(self, text: str, *, cast: Cast, side: str | None, participants: list[Mention], two_party: bool = False,
+                 principal: str | None = None):
         self.text, self.cast, self.side, self.participants = text, cast, side, participants
+        self.principal = principal  # the issuer's own principal's office ("president" for the White House, Kremlin, Kyiv)
+        # an account of a meeting or call has two parties even when the event sentence names only one
+        self.two_party = two_party or len(participants) >= 2
         self.recent: list[Actor] = []  # speakers, most recent last
         self.mentioned: list[Actor] = []
         self.quoted = False  # the last sentence was attributed by its closing quotation
+        self.last_mentions: list[Mention] = []  # the persons named in the last sentence labelled
 
     def person(self, actor: Actor, how: str) -> _Who:
         self.recent.append(actor)
@@ -274,18 +317,52 @@ class _Attributor:
                     return who, lemma
             if _SCHEDULE.search(body):
                 return _Who(NARRATOR, None, "narration"), None
-            if len(self.participants) >= 2 and _AGENDA.search(body):
+            if self.two_party and _AGENDA.search(body):
                 return _Who(BOTH_SIDES, None, "joint"), None
             who = self.leading_person(body, offset, mentions)
             return who, None
         finally:
             self.mentioned.extend(m.actor for m in mentions)
+            self.last_mentions = mentions
+
+    def second_speaker(self, start: int, end: int, *, main: str) -> str | None:
+        """The principal, other than ``main``, named as subject of a later reporting clause of the sentence.
+
+        "Vladimir Putin noted ..., while Joseph Biden stressed ..." gives Joe Biden; pronouns and joint
+        subjects ("..., and they discussed ...") give None. Leaves the pronoun history as it was.
+        """
+        sent = self.text[start:end]
+        verbs = self.cast.gazetteer.verb_re
+        recent = list(self.recent)
+        try:
+            for clause in _SECOND_CLAUSE.finditer(sent):
+                if verbs.search(sent, 0, clause.start()) is None:
+                    continue  # still the main subject ("Sherman, Minister Lee, and Vice Minister Choi emphasized")
+                verb = verbs.search(sent, clause.end())
+                if verb is None or verb.group("ev"):
+                    continue
+                subject = _TRAILING.sub("", sent[clause.end():verb.start()].rstrip()).strip()
+                if not subject or len(subject) > 80 or "," in subject:
+                    continue
+                a = start + clause.end()
+                who = self._subject(subject, a, a + len(subject), self.last_mentions)
+                if (who is not None and who.actor is not None and who.how in ("explicit", "role") and who.speaker != main
+                        and who.speaker != self.cast.gazetteer.country_name(who.side)):  # a person, not a country
+                    return who.speaker
+            return None
+        finally:
+            self.recent[:] = recent
 
     def leading_person(self, body: str, offset: int, mentions: list[Mention]) -> _Who | None:
         """A sentence that opens with a principal followed by a verb is his ("Vladimir Putin detailed ...")."""
         for m in mentions:
             if m.start == offset and _VERBISH.match(self.text, m.end):
                 return self.person(m.actor, "explicit")
+        past = _PAST.search(body)
+        if past is not None and " and " in body[:past.start()]:
+            subject = _TRAILING.sub("", body[:past.start()]).strip()
+            if len(self.chain(subject, offset, offset + len(subject), mentions)) >= 2:
+                return _Who(BOTH_SIDES, None, "joint")
         role = _ROLE.match(self.text, offset)
         if role and _VERBISH.match(self.text, role.end()):
             resolved = self.role(role)
@@ -297,6 +374,23 @@ class _Attributor:
         """Resolve a subject phrase (``text[s0:s1]``) to a speaker."""
         if not subject or _FIRST_PERSON.fullmatch(subject):
             return None
+        if _TOGETHER.search(subject):  # "Deputy Secretary Sherman, together with Ms. Tsikhanouskaya,"
+            return _Who(BOTH_SIDES, None, "joint")
+        who = self._subject(subject, s0, s1, mentions)
+        if who is None and "," in subject:
+            # "the President of Russia once again, this time in person," / "As a follow-up ..., the Head of State"
+            for part in re.finditer(r"[^,]+", subject):
+                head = _TRAILING.sub("", part.group()).strip()
+                if not head:
+                    continue
+                a = s0 + part.start() + part.group().find(head)
+                who = self._subject(head, a, a + len(head), mentions)
+                if who is not None and who.speaker != BOTH_SIDES:
+                    break
+                who = None
+        return who
+
+    def _subject(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> _Who | None:
         tail = subject.rsplit(", ", 1)[-1]  # "Building on ..., the two leaders" / "As Allies, they"
         joined = subject.split(" and ")[1:]  # "The Vice President and the two Prime Ministers"
         if _JOINT.fullmatch(subject) or _JOINT.fullmatch(tail) or any(_JOINT.fullmatch(part) for part in joined):
@@ -319,6 +413,9 @@ class _Attributor:
         if len(chain) == 1:
             actor, how = chain[0]
             return self.person(actor, how) if actor else _Who(how, None, "role")
+        name = self.cast.person_name(subject)
+        if name is not None:  # a delegate the event sentence did not name: "Leendert Verbeek said ..."
+            return self.person(self.cast.resolve(name) or self.cast.add(Actor(name, None)), "explicit")
         return None
 
     def chain(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> list[tuple[Actor | None, str]]:
@@ -339,6 +436,10 @@ class _Attributor:
         pos = s1
         for a, b, actor, how in reversed(items):
             gap = self.text[b:pos]
+            if pos == s1 and _AND_NAME.fullmatch(gap):  # "Zelenskyy and Marija Pejčinović Burić": a second, unknown person
+                return [(actor, how), (None, BOTH_SIDES)]
+            if pos == s1 and a == s0 and how == "role" and _OF_ORGANISATION.fullmatch(gap):
+                return [(actor, how)]  # "The Secretary General of the Congress of Local and Regional Authorities"
             if not _CONNECTOR.fullmatch(gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
                 break
             if self.text[b:b + 2] in ("’s", "'s"):
@@ -350,26 +451,42 @@ class _Attributor:
         head = self.text[s0:pos]
         if len(out) == 1 and len(head.split()) > 12:
             return []  # a name deep in a long subject is not the subject
+        if re.search(r"\bof\s*$", head):
+            return []  # "The wife of the President of Ukraine": someone else, related to him
         return list(reversed(out))
 
     def role(self, m: re.Match) -> tuple[Actor | None, str] | None:
         """Resolve "The President", "the Secretary", "the President of Russia", "the Russian leader" here."""
         role = m.group("role")
         side = None
+        organisation = False
         for group in ("q", "q2"):
             if m.group(group):
                 found = self.cast.gazetteer.side_of(m.group(group))
                 if found is not None:
                     side = found
+                elif group == "q" and m.group("q").isupper() and m.group("q") != "PRC":
+                    organisation = True  # "the IMF Managing Director": an organisation's official, not the issuer's
                 elif group == "q":  # not a country word: part of the title ("The Deputy Secretary")
                     role = f"{m.group('q')} {role}"
-        low = role.lower()
+        low = _office_words(role)
         if low in _PRINCIPAL_ROLES:
-            pool = [p.actor for p in self.participants if p.actor.side == (side or self.side)]
-            if pool:
-                return pool[0], "role"
+            pool = [p for p in self.participants if p.actor.side == (side or self.side)]
             holder = self.cast.gazetteer.holder("president", side or self.side, self.cast.date)
+            heads = [p.actor for p in pool if any(o.role in _HEAD_OFFICES and o.holds(self.cast.date) for o in p.actor.offices)
+                     or _office_words(p.title or "").split(" of ")[0] in _HEAD_OFFICES]
+            if heads:
+                return heads[0], "role"
+            if holder is not None and (side or self.side) == self.side:
+                return holder, "role"  # Kyiv's "the Head of State" in Andriy Yermak's readout is still the president
+            if pool:
+                return pool[0].actor, "role"
             return (holder, "role") if holder is not None else None
+        if organisation:
+            for p in self.participants:
+                if p.actor.side != self.side and _titled_as(p.title, low):
+                    return p.actor, "role"
+            return None
         own_first = sorted(self.participants, key=lambda p: p.actor.side != self.side) if side is None else self.participants
         office = _OFFICES.get(low)
         if side is None and office:  # "The President" of an issuer is its own first
@@ -377,7 +494,9 @@ class _Attributor:
                 if p.actor.side == self.side and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
                     return p.actor, "role"
         for p in own_first:
-            if (side is None or p.actor.side == side) and (p.title or "").split(" and ")[-1].lower().endswith(low):
+            if (side is None or p.actor.side == side) and _titled_as(p.title, low):
+                if side is None and m.group("q2") is None and office == self.principal and " of " in (p.title or ""):
+                    continue  # "The President" of Kyiv is not the "President of the Congress ..." it met
                 return p.actor, "role"
         if office:
             for p in self.participants:  # a participant of that side holding the office
@@ -403,6 +522,8 @@ class _Attributor:
 
     def pronoun(self, gender: str) -> Actor | None:
         """The most recent compatible speaker, else mentioned principal, else participant."""
+        if self.recent and self.recent[-1].gender is None:
+            return self.recent[-1]  # the last speaker, whose gender is unknown ("Kyrylo Tymoshenko stressed ... He noted ...")
         pools = (self.recent, self.mentioned, [p.actor for p in self.participants])
         for accept in ((gender,), (gender, None)):  # a known gender beats an unknown one
             for pool in pools:
@@ -440,9 +561,11 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         side = infer_side(cast.mentions(first))
         source = source or infer_source(side, participants)
     participants = with_own_principal(participants, meta, side=side, gazetteer=gazetteer, date=cast.date)
-    run = _Attributor(text, cast=cast, side=side, participants=participants)
+    two_party = bool(meta.get("event_type")) and meta.get("kind") == "readout" and len(participants) >= 1
+    run = _Attributor(text, cast=cast, side=side, participants=participants, two_party=two_party,
+                      principal=meta.get("issuer_principal"))
     out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],
-                            source, side, [], [], [], [])
+                            source, side, [], [], [], [], [])
     continuation = meta.get("issuer_continuation", True) is not False
     current: _Who | None = None
     last_para = None
@@ -478,6 +601,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         out.speaker_side.append(who.side)
         out.attribution.append(who.how)
         out.reporting_verb.append(lemma)
+        out.other_speaker.append(None if was_inside else run.second_speaker(start, end, main=who.speaker))
     return out
 
 

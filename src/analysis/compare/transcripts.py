@@ -235,7 +235,7 @@ def split_transcript(
         ids = set(mine["sent_id"].astype(int))
         did = new_id[name]
         s = mine.drop(columns=["turn_", "body_", "name_"]).assign(
-            doc_id=did, speaker=name, speaker_side=side_of[name], attribution="turn", reporting_verb=None)
+            doc_id=did, speaker=name, speaker_side=side_of[name], attribution="turn", reporting_verb=None, other_speaker=None)
         out["sentences"].append(s)
         n_tok = int(s["n_tokens"].sum())
         d = doc.to_frame().T.copy()
