@@ -118,7 +118,7 @@ def _say(message: str) -> None:
 
 def build_tables(inputs: Sequence[Path], out: Path, *, clock: Clock) -> None:
     """``python -m analysis build`` of ``inputs`` into ``out``, within the time left."""
-    cmd = [sys.executable, "-m", "analysis", "build", *map(str, inputs), "--out", str(out)]
+    cmd = [sys.executable, "-m", "analysis", "build", *map(str, inputs), "--out", str(out), "--quiet"]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=max(clock.left(), 1), cwd=config.PROJECT_ROOT)
     except subprocess.TimeoutExpired:
