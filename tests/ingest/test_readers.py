@@ -220,3 +220,52 @@ def test_warnings_reach_the_documents_table(tmp_path):
     (tmp_path / "a.md").write_bytes(b"---\nsource: 42\n---\n" + LENIENT_BODY)
     docs = build_tables([tmp_path]).documents
     assert list(docs["warnings"].iloc[0]) == ["source is int, not text: left empty"]
+
+
+def _quoted_rows(n: int, *, newline: str = "\n") -> list[str]:
+    """``n`` rows of a title,date,content CSV, each body quoted, with a line break inside (as csv.writer writes them)."""
+    return [f'Call {k},2022-03-0{k},"{READOUT} Call {k}.{newline}{newline}The leaders agreed to talk again, soon."'
+            for k in range(1, n + 1)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_unbalanced_quote_rejects_its_row_and_the_rows_it_would_swallow_are_read(newline):
+    rows = _quoted_rows(5, newline=newline)
+    rows[1] = rows[1][:-1]  # row 2 loses its closing quote: its field runs on into rows 3, 4, 5
+    data = newline.join(["title,date,content", *rows]) + newline
+    docs, errors = read_input(RawInput("merged.csv", data.encode()))
+    assert [d.path for d in docs] == ["merged.csv#row1", "merged.csv#row3", "merged.csv#row4", "merged.csv#row5"]
+    assert [d.meta["title"] for d in docs] == ["Call 1", "Call 3", "Call 4", "Call 5"]
+    assert len(errors) == 1 and errors[0][0] == "merged.csv#row2"
+    assert "line 5 has an unbalanced quote" in errors[0][1]  # the header is line 1, row 1 lines 2-4
+    assert "lines 5-7 are taken as this row, reading goes on at line 8" in errors[0][1]
+    assert all("Call 3" not in d.text for d in docs if d.meta["title"] != "Call 3")  # nothing merged into another row
+
+
+def test_a_quote_never_closed_rejects_only_its_row():
+    rows = [f"Call {k},2022-03-0{k},{READOUT} Call {k}." for k in range(1, 5)]
+    rows[0] = rows[0].replace(",President", ',"President', 1)  # opens a quote that never closes: to the end of the file
+    docs, errors = read_input(RawInput("open.csv", ("title,date,content\n" + "\n".join(rows) + "\n").encode()))
+    assert [d.meta["title"] for d in docs] == ["Call 2", "Call 3", "Call 4"]
+    assert [p for p, _ in errors] == ["open.csv#row1"] and "unbalanced quote" in errors[0][1]
+
+
+def test_a_stray_character_after_a_closing_quote_on_one_line_is_still_read():
+    docs, errors = read_input(RawInput("lax.csv", f'title,content\nA,"{READOUT}" \nB,"{READOUT} Again."\n'.encode()))
+    assert len(docs) == 2 and not errors
+
+
+def test_an_inline_image_over_ten_megabytes_keeps_the_page_text():
+    image = "data:image/png;base64," + "iVBORw0KGgo" * 1_000_000  # 11 MB, generated
+    html = (f"<html><head><title>Readout</title></head><body><h1>Readout of the Call</h1><img src=\"{image}\">"
+            f"<p>{READOUT}</p><img src='{image}'><p>The leaders agreed to keep talking after the image.</p></body></html>")
+    doc = read_one("big-image.html", html.encode())
+    assert "Taiwan Strait" in doc.text and "after the image" in doc.text and "iVBOR" not in doc.text
+    assert doc.meta["title"] == "Readout of the Call"
+
+
+def test_an_html_column_with_an_inline_image_keeps_its_text():
+    image = "data:image/png;base64," + "iVBORw0KGgo" * 1_000_000
+    row = {"title": "Readout", "content_html": f'<p>{READOUT}</p><img src="{image}"><p>The leaders agreed to talk again.</p>'}
+    docs, errors = read_input(RawInput("html.jsonl", json.dumps(row).encode()))
+    assert not errors and "Taiwan Strait" in docs[0].text and "talk again" in docs[0].text and "iVBOR" not in docs[0].text
