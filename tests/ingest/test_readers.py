@@ -269,3 +269,24 @@ def test_an_html_column_with_an_inline_image_keeps_its_text():
     row = {"title": "Readout", "content_html": f'<p>{READOUT}</p><img src="{image}"><p>The leaders agreed to talk again.</p>'}
     docs, errors = read_input(RawInput("html.jsonl", json.dumps(row).encode()))
     assert not errors and "Taiwan Strait" in docs[0].text and "talk again" in docs[0].text and "iVBOR" not in docs[0].text
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_left_empty_at_once():
+    levels = "".join(f"l{k}: &l{k} [{', '.join([f'*l{k - 1}'] * 9)}]\n" for k in range(1, 10))  # 9**9 items if expanded
+    for key in ("date", "participants", "location"):
+        doc = read_one("laughs.md", f"---\nl0: &l0 [lol]\n{levels}{key}: *l9\n---\n{READOUT}\n".encode())
+        assert doc.meta.get(key) in (None, []) and any(w.startswith(f"{key} is list") for w in doc.meta["warnings"])
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("one.json", "42", "JSON holds one int"),
+])
+def test_json_that_holds_no_objects_is_a_plain_rejection(name, data, reason):
+    with pytest.raises(Unreadable, match=reason):
+        read_input(RawInput(name, data.encode()))
+
+
+def test_a_jsonl_line_nested_too_deeply_is_rejected_alone():
+    docs, errors = read_input(RawInput("deep.jsonl", (json.dumps({"content": READOUT}) + "\n" + "[" * 100_000 + "]" * 100_000).encode()))
+    assert len(docs) == 1 and errors == [("deep.jsonl#row2", "line 2 is JSON nested too deeply to read")]

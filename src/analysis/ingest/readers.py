@@ -183,13 +183,17 @@ def _is_empty(value: Any) -> bool:
 
 
 def _lenient_fields(meta: dict[str, Any]) -> list[str]:
-    """Drop metadata values of the wrong type (``location: [x]``, ``source: 42``); return a warning for each."""
+    """Drop metadata values of the wrong type (``location: [x]``, ``source: 42``, ``date: [2021]``); return a warning for each."""
     warnings = []
     for key in _TEXT_FIELDS:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             warnings.append(f"{key} is {type(value).__name__}, not text: left empty")
             del meta[key]
+    date = meta.get("date")
+    if date is not None and not isinstance(date, (str, int, dt.date)):  # never turned into text: a YAML alias bomb would not end
+        warnings.append(f"date is {type(date).__name__}, not a date or text: left empty")
+        del meta["date"]
     parts = meta.get("participants")
     if parts is not None and not (isinstance(parts, list) and all(isinstance(p, str) for p in parts)):
         if isinstance(parts, str):
@@ -400,6 +404,9 @@ def _jsonl_rows(text: str) -> list[dict[str, Any]]:
             except json.JSONDecodeError as exc:
                 rows.append({"__error__": f"line {n} is not valid JSON: {exc.msg}"})
                 continue
+            except RecursionError:
+                rows.append({"__error__": f"line {n} is JSON nested too deeply to read"})
+                continue
             rows.append(row if isinstance(row, dict) else {"__error__": f"line {n} is not a JSON object"})
     return rows
 
@@ -409,6 +416,10 @@ def _json_rows(text: str) -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unreadable(f"not valid JSON: {exc.msg} at line {exc.lineno}")
+    except RecursionError:
+        raise Unreadable("JSON nested too deeply to read") from None
+    if not isinstance(data, (dict, list)):
+        raise Unreadable(f"JSON holds one {type(data).__name__}, not objects")
     if isinstance(data, dict):
         data = next((v for v in data.values() if isinstance(v, list)), [data])
     return [row if isinstance(row, dict) else {"__error__": f"item {n} is not an object ({type(row).__name__})"}
