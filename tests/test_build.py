@@ -120,19 +120,113 @@ def test_bad_inputs_are_all_accounted_for(tmp_path) -> None:
     assert len(docs) + len(rejected) == len(expected) + 1  # the archive holds two members
 
 
-@pytest.mark.slow
-def test_a_50_mb_single_file_is_read(tmp_path) -> None:
-    paragraph = (SEED.read_text(encoding="utf-8").split("\n\n")[1] + "\n\n").encode()
+# --- memory bounded per document: an oversized text in parts, a long table in groups -------------------------
+
+
+def _long_text(n_chars: int) -> str:
+    """The seed readout's paragraphs, numbered and repeated until the text is ``n_chars`` long (the seed's date header first)."""
+    header, *paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
+    out, size, i = [header], len(header), 0
+    while size < n_chars:
+        out.append(f"Paragraph {i}. {paragraphs[i % len(paragraphs)]}")
+        size += len(out[-1]) + 2
+        i += 1
+    return "\n\n".join(out)
+
+
+def _peak_rss_mb(args: list[str], log: Path) -> tuple[float, int, str]:
+    """Run ``python -m analysis ARGS``: the peak resident memory (MB) of it and its workers, its exit code and output."""
+    with log.open("w") as handle:
+        proc = subprocess.Popen([sys.executable, "-m", "analysis", *args], stdout=handle, stderr=subprocess.STDOUT,
+                                cwd=config.PROJECT_ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's rusage: the largest of it and its waited-for workers
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, proc.returncode, log.read_text()
+
+
+def _frames(tables) -> dict[str, pd.DataFrame]:
+    keys = {"documents": ["doc_id"], "sentences": ["doc_id", "sent_id"], "tokens": ["doc_id", "token_id"],
+            "topics": ["doc_id", "sent_id", "start", "topic"], "markers": ["doc_id", "sent_id", "start", "marker"],
+            "speakers": ["doc_id", "speaker"]}
+    out = {}
+    for name, key in keys.items():
+        frame = getattr(tables, name)
+        frame = frame.assign(**{k: frame[k].astype(str) for k in key}).sort_values(key).reset_index(drop=True)
+        out[name] = frame.astype(object).where(frame.notna(), None)
+    return out
+
+
+def test_a_document_annotated_in_parts_gives_the_tables_of_the_whole(tmp_path) -> None:
+    (tmp_path / "long.txt").write_text(_long_text(40_000), encoding="utf-8")
+    whole = build_module.build_tables(tmp_path / "long.txt", workers=1)
+    parted = build_module.build_tables(tmp_path / "long.txt", options=build_module.BuildOptions(part_chars=5_000), workers=2)
+    assert len(whole.documents) == len(parted.documents) == 1 and whole.documents["n_sentences"].iloc[0] > 250
+    a, b = _frames(whole), _frames(parted)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False, obj=name)
+    text = parted.documents["text"].iloc[0]
+    assert all(text[s:e] == t for s, e, t in zip(parted.sentences["start"], parted.sentences["end"], parted.sentences["text"]))
+
+
+def test_an_oversized_duplicate_is_rejected_before_any_of_its_parts_is_written(tmp_path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "in" / name).write_text(_long_text(20_000), encoding="utf-8")
+    options = build_module.BuildOptions(part_chars=4_000)
+    summary = build([tmp_path / "in"], tmp_path / "out", options=options, workers=1, progress=False)
+    tables = load_tables(tmp_path / "out")
+    assert (summary.documents, summary.rejected) == (1, 1) and list(tables.documents["path"]) == ["a.txt"]
+    assert tables.rejections["reason"].tolist() == ["duplicate of a.txt (same body text)"]
+    assert len(tables.sentences) == tables.documents["n_sentences"].iloc[0] == tables.sentences["sent_id"].max() + 1
+    assert len(tables.tokens) == tables.documents["n_tokens"].iloc[0] == tables.tokens["token_id"].max() + 1
+
+
+def test_a_part_that_fails_is_a_warning_and_a_first_part_that_fails_a_rejection(tmp_path, monkeypatch) -> None:
+    text = _long_text(20_000).replace("Paragraph 12.", "Paragraph 12. Poison.")
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    original = build_module.annotate
+
+    def failing(doc, resources):
+        if "Poison." in doc.text:
+            raise RuntimeError("poisoned part")
+        return original(doc, resources)
+
+    monkeypatch.setattr(build_module, "annotate", failing)
+    options = build_module.BuildOptions(part_chars=4_000)
+    tables = build_module.build_tables(tmp_path / "long.txt", options=options, workers=1)
+    (warnings,) = tables.documents["warnings"]
+    assert len(warnings) == 1 and "could not be analysed (RuntimeError: poisoned part): its sentences are missing" in warnings[0]
+    assert set(tables.sentences["doc_id"]) == set(tables.documents["doc_id"])
+    (tmp_path / "long.txt").write_text(text.replace("Paragraph 0.", "Paragraph 0. Poison."), encoding="utf-8")
+    tables = build_module.build_tables(tmp_path / "long.txt", options=options, workers=1)
+    assert tables.documents.empty and tables.sentences.empty
+    assert "could not be analysed (RuntimeError: poisoned part)" in tables.rejections["reason"].iloc[0]
+
+
+def test_a_table_with_more_rows_than_a_batch_is_annotated_in_bounded_groups(tmp_path) -> None:
+    rows = ["title,date,content"] + [f'Call {n},2022-03-04,"{READOUT.replace("semiconductors", f"semiconductors ({n})")}"'
+                                      for n in range(300)]
+    (tmp_path / "calls.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    results = [r for r, _ in build_module.iter_results([tmp_path / "calls.csv"], workers=1, batch_bytes=8_000)]
+    sizes = [sum(map(len, r.tables["documents"]["text"].to_pylist())) for r in results]
+    assert len(results) >= sum(sizes) // 8_000 > 5  # one input, read once, annotated in groups of about 8,000 characters
+    assert max(sizes) <= 8_000 + len(READOUT) + 20
+    paths = [p for r in results for p in r.paths]
+    assert paths == [f"calls.csv#row{n}" for n in range(1, 301)]  # every row, once, in order
+
+
+def test_a_50_mb_text_builds_in_bounded_memory(tmp_path) -> None:
     (tmp_path / "in").mkdir()
     big = tmp_path / "in" / "big.txt"
-    with big.open("wb") as handle:
-        for i in range(50_000_000 // len(paragraph) + 1):
-            handle.write(f"Paragraph {i}. ".encode() + paragraph)
+    big.write_text(_long_text(50_000_000), encoding="utf-8")
     assert big.stat().st_size >= 50_000_000
-    summary = build([tmp_path / "in"], tmp_path / "out", progress=False)
-    assert summary.documents == 1 and summary.tokens > 8_000_000
-    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet", columns=["n_tokens"])
-    assert documents["n_tokens"].iloc[0] == summary.tokens
+    peak, code, output = _peak_rss_mb(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet"], tmp_path / "log")
+    assert code == 0 and "Traceback" not in output, output
+    assert peak < 1000, f"peak memory {peak:.0f} MB for a 50 MB text"  # it was 2,800 MB before it was read in parts
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet", columns=["n_tokens", "n_sentences", "text"])
+    assert len(documents) == 1 and len(documents["text"].iloc[0]) >= 49_000_000
+    sentences = pd.read_parquet(tmp_path / "out" / "sentences.parquet", columns=["sent_id"])
+    assert documents["n_sentences"].iloc[0] == len(sentences) == sentences["sent_id"].max() + 1
 
 
 @needs_corpus(WH)

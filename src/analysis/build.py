@@ -13,7 +13,8 @@ import itertools
 import multiprocessing
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from analysis import config
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
 from analysis.annotate.own_country import without_own_country
+from analysis.annotate.parts import PART_CHARS, Part, part_text, renumber, split_document, trim_part, whole_document
 from analysis.annotate.segment import STOP_WORDS, normalize_tokens, segment
 from analysis.annotate.shares import speaker_shares
 from analysis.annotate.speakers import SpeakerAnnotation, annotate_speakers
@@ -49,6 +51,8 @@ class BuildOptions:
     speaker_list: dict = field(default_factory=dict)
     attribute: bool = True
     tag: bool = True
+    #: Documents longer than this are annotated in parts of about this many characters (:mod:`analysis.annotate.parts`).
+    part_chars: int = PART_CHARS
 
 
 class _Resources:
@@ -101,6 +105,9 @@ class BatchResult:
     paths: list[str]
     rejections: list[tuple[str, str, str | None]]
     n_bytes: int
+    #: Documents read but not annotated, because the batch's text budget was spent or they are longer than
+    #: ``BuildOptions.part_chars``: the main process has them annotated in bounded groups or parts.
+    deferred: list[Document] = field(default_factory=list)
 
 
 def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list | np.ndarray]]:
@@ -226,17 +233,25 @@ def _unattributed(n: int):
                              other_speaker=[None] * n)
 
 
-def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> BatchResult:
-    """Read and annotate a batch of inputs (runs in a worker process)."""
+def process_batch(raws: list[RawInput | Document], resources: _Resources | None = None, *,
+                  max_chars: int = 2_000_000) -> BatchResult:
+    """Read and annotate a batch of inputs (runs in a worker process).
+
+    Documents beyond ``max_chars`` characters of annotated text, and documents longer than
+    ``options.part_chars``, are returned unannotated in ``deferred`` (memory
+    bounded per batch, whatever one input holds: a 100,000-row CSV, a 50 MB text).
+    """
     resources = resources or _WORKER
     pieces: dict[str, list[dict]] = {name: [] for name in _PER_DOC_TABLES}
     doc_ids: list[str] = []
     paths: list[str] = []
     rejections: list[tuple[str, str, str | None]] = []
     first_path: dict[str, str] = {}
+    deferred: list[Document] = []
+    annotated = 0
     for raw in raws:
         try:
-            docs, row_errors = read_input(raw, speaker_list=resources.options.speaker_list)
+            docs, row_errors = ([raw], []) if isinstance(raw, Document) else read_input(raw, speaker_list=resources.options.speaker_list)
         except Unreadable as exc:
             rejections.append((raw.path, str(exc), None))
             continue
@@ -248,6 +263,11 @@ def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> 
             if doc.doc_id in first_path:
                 rejections.append((doc.path, f"duplicate of {first_path[doc.doc_id]} (same body text)", doc.doc_id))
                 continue
+            if annotated >= max_chars or len(doc.text) > resources.options.part_chars:
+                first_path[doc.doc_id] = doc.path
+                deferred.append(doc)
+                continue
+            annotated += len(doc.text)
             try:
                 tables = annotate(doc, resources)
             except Exception as exc:
@@ -259,7 +279,105 @@ def process_batch(raws: list[RawInput], resources: _Resources | None = None) -> 
             for name in _PER_DOC_TABLES:
                 pieces[name].append(tables[name])
     tables = {name: _assemble(name, parts) for name, parts in pieces.items()}
-    return BatchResult(tables, doc_ids, paths, rejections, sum(len(r.data) for r in raws))
+    return BatchResult(tables, doc_ids, paths, rejections, sum(len(r.data) for r in raws if isinstance(r, RawInput)), deferred)
+
+
+def process_part(doc: Document, part: Part, resources: _Resources | None = None) -> BatchResult:
+    """Annotate one part of an oversized document (``doc`` holds the part's text; runs in a worker process).
+
+    Returns its tables in the whole document's offsets (:func:`analysis.annotate.parts.trim_part`), or a
+    rejection reason when the part cannot be analysed.
+    """
+    resources = resources or _WORKER
+    try:
+        columns = annotate(doc, resources)
+    except Exception as exc:  # noqa: BLE001 - reported in the document's warnings, the other parts still count
+        return BatchResult({n: _assemble(n, []) for n in _PER_DOC_TABLES}, [], [], [(doc.path, f"{type(exc).__name__}: {exc}", None)], 0)
+    tables = trim_part({name: _assemble(name, [columns[name]]) for name in _PER_DOC_TABLES}, part)
+    return BatchResult(tables, [], [], [], 0)
+
+
+class _Ready:
+    """A result computed at once (the one-process build), with a future's ``result()``."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _in_order(tasks: Iterable[tuple], submit: Callable, window: int) -> Iterator[BatchResult]:
+    """Run ``(function, *args)`` tasks with at most ``window`` in flight; their results in task order."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(submit(*task))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _deferred_results(deferred: list[Document], seen: dict[str, str], *, submit: Callable, window: int,
+                      max_chars: int, max_docs: int, part_chars: int) -> Iterator[BatchResult]:
+    """Annotate a batch's deferred documents: in groups of at most ``max_chars`` characters, an oversized one in parts."""
+    group: list[Document] = []
+    groups: list[list[Document] | Document] = []
+    for doc in deferred:
+        if len(doc.text) > part_chars:
+            groups += [group, doc] if group else [doc]
+            group = []
+            continue
+        if group and (sum(len(d.text) for d in group) + len(doc.text) > max_chars or len(group) >= max_docs):
+            groups.append(group)
+            group = []
+        group.append(doc)
+    if group:
+        groups.append(group)
+    i = 0
+    while i < len(groups):  # runs of groups go through the pool together; an oversized document on its own
+        if isinstance(groups[i], Document):
+            yield from _part_results(groups[i], seen, submit=submit, window=window, part_chars=part_chars)
+            i += 1
+            continue
+        j = i
+        while j < len(groups) and not isinstance(groups[j], Document):
+            j += 1
+        for result in _in_order(((process_batch, g) for g in groups[i:j]), submit, window):
+            yield result
+            yield from _deferred_results(result.deferred, seen, submit=submit, window=window, max_chars=max_chars,
+                                         max_docs=max_docs, part_chars=part_chars)
+        i = j
+
+
+def _part_results(doc: Document, seen: dict[str, str], *, submit: Callable, window: int, part_chars: int) -> Iterator[BatchResult]:
+    """One oversized document annotated in parts, yielded part by part; its ``documents`` row comes with the last."""
+    if doc.doc_id in seen:  # the collector would see it only at the last part, after the others were written
+        yield BatchResult({n: _assemble(n, []) for n in _PER_DOC_TABLES}, [], [],
+                          [(doc.path, f"duplicate of {seen[doc.doc_id]} (same body text)", doc.doc_id)], 0)
+        return
+    seen[doc.doc_id] = doc.path
+    parts = split_document(doc.text, part_chars=part_chars)
+    tasks = ((process_part, Document(doc.doc_id, doc.path, part_text(doc.text, p), doc.meta), p) for p in parts)
+    n_sentences = n_tokens = 0
+    first, warnings = None, []
+    for part, result in zip(parts, _in_order(tasks, submit, window)):
+        if result.rejections and part.index == 0:  # nothing of it written yet: the document is a rejection
+            del seen[doc.doc_id]
+            yield BatchResult(result.tables, [], [], [(doc.path, f"could not be analysed ({result.rejections[0][1]})", None)], 0)
+            return
+        if result.rejections:
+            warnings.append(f"part {part.index + 1} of {len(parts)} (characters {part.start:,}-{part.end:,}) could not be "
+                            f"analysed ({result.rejections[0][1]}): its sentences are missing")
+        tables = renumber(result.tables, sentences=n_sentences, tokens=n_tokens)
+        n_sentences += tables["sentences"].num_rows
+        n_tokens += tables["tokens"].num_rows
+        if part.index == 0:
+            first = tables["documents"]
+        last = part.index == len(parts) - 1
+        tables["documents"] = (whole_document(first, text=doc.text, n_sentences=n_sentences, n_tokens=n_tokens, warnings=warnings)
+                               if last else first.slice(0, 0))
+        yield BatchResult(tables, [doc.doc_id] if last else [], [doc.path] if last else [], [], 0)
 
 
 def _batches(items: Iterable[RawInput | RawRejection], *, max_bytes: int, max_docs: int) -> Iterator[list[RawInput | RawRejection]]:
@@ -294,13 +412,25 @@ def iter_results(
     workers = workers or min(os.cpu_count() or 1, 8)
     resources = check_resources(options)  # a broken lexicon is one plain error here, not a broken worker pool
     batches = _batches(iter_inputs(inputs), max_bytes=batch_bytes, max_docs=batch_docs)
+    seen: dict[str, str] = {}  # oversized documents annotated so far (their duplicates are caught before any part is written)
+
+    def with_deferred(result: BatchResult, rejected: list[RawRejection], submit: Callable, window: int):
+        yield result, rejected
+        for extra in _deferred_results(result.deferred, seen, submit=submit, window=window, max_chars=batch_bytes,
+                                       max_docs=batch_docs, part_chars=options.part_chars):
+            yield extra, []
+
     first = next(batches, None)
     second = next(batches, None)
     if workers <= 1 or second is None:  # one batch (a file, a few readouts): no pool to start
+        def run(fn, *args):
+            return _Ready(fn(*args, resources=resources))
+
         for batch in itertools.chain([first, second], batches):
             if batch is not None:
                 raws = [b for b in batch if isinstance(b, RawInput)]
-                yield process_batch(raws, resources), [b for b in batch if isinstance(b, RawRejection)]
+                yield from with_deferred(process_batch(raws, resources, max_chars=batch_bytes),
+                                         [b for b in batch if isinstance(b, RawRejection)], run, 1)
         return
     batches = itertools.chain([first, second], batches)
     context = multiprocessing.get_context()
@@ -312,12 +442,13 @@ def iter_results(
         pending: list = []
         for batch in batches:
             raws = [b for b in batch if isinstance(b, RawInput)]
-            pending.append((pool.submit(process_batch, raws), [b for b in batch if isinstance(b, RawRejection)]))
+            pending.append((pool.submit(process_batch, raws, max_chars=batch_bytes), [b for b in batch if isinstance(b, RawRejection)]))
+            batch = raws = None  # the bytes are the pool's until the batch is done, not held here while it is annotated
             while len(pending) >= 2 * workers:  # bounded: never more than 2 batches per worker in memory
                 future, rejected = pending.pop(0)
-                yield future.result(), rejected
+                yield from with_deferred(future.result(), rejected, pool.submit, 2 * workers)
         for future, rejected in pending:
-            yield future.result(), rejected
+            yield from with_deferred(future.result(), rejected, pool.submit, 2 * workers)
 
 
 @dataclass

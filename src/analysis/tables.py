@@ -268,6 +268,11 @@ class BuildFolder:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
+#: Columns written without a dictionary or statistics: one long text per row, for which both only cost memory
+#: (a 50 MB document's text would be copied four times over while it is written).
+PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {"documents": ("text",)}
+
+
 class StreamingWriter:
     """Write one table as Parquet batch by batch, atomically on :meth:`close`.
 
@@ -279,7 +284,10 @@ class StreamingWriter:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._tmp = _atomic_path(path)
-        self._writer = pq.ParquetWriter(self._tmp, SCHEMAS[name], compression="zstd")
+        plain = PLAIN_COLUMNS.get(name, ())
+        encoded = [f"{f.name}.list.element" if pa.types.is_list(f.type) else f.name
+                   for f in SCHEMAS[name] if f.name not in plain] if plain else True
+        self._writer = pq.ParquetWriter(self._tmp, SCHEMAS[name], compression="zstd", use_dictionary=encoded, write_statistics=encoded)
 
     def write(self, batch: pa.Table) -> None:
         if batch.num_rows:

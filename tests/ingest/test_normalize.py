@@ -1,10 +1,24 @@
-"""Tests of analysis.ingest.normalize: line endings are unified."""
+"""Tests of analysis.ingest.normalize: line endings are unified; bulky inline data is removed from HTML."""
 
 from __future__ import annotations
 
 from tests.ingest.conftest import READOUT, read_one
 
+from analysis.ingest.normalize import MAX_ATTRIBUTE_CHARS, strip_inline_data
+
 
 def test_crlf_is_normalised() -> None:
     doc = read_one("crlf.txt", (READOUT + "\r\n\r\nSecond paragraph here.\r\n").encode())
     assert "\r" not in doc.text and doc.text.count("\n\n") == 1
+
+
+def test_strip_inline_data_drops_long_attribute_values_and_scripts_only() -> None:
+    long = "A" * MAX_ATTRIBUTE_CHARS
+    html = (f'<p class="lead">Kept text.</p><img src="data:image/png;base64,{long}" alt="a chart">'
+            f"<div style='background:url({long})'></div><object data={long}></object>"
+            '<script type="x">var x = "<p>not text</p>";</script><style>p {color: red}</style><p>More.</p>')
+    out = strip_inline_data(html)
+    assert long not in out and "not text" not in out and "color" not in out
+    assert '<p class="lead">Kept text.</p>' in out and 'alt="a chart"' in out and "<p>More.</p>" in out
+    short = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+    assert strip_inline_data(short) == short  # a small inline image is left as it is

@@ -220,3 +220,73 @@ def test_warnings_reach_the_documents_table(tmp_path):
     (tmp_path / "a.md").write_bytes(b"---\nsource: 42\n---\n" + LENIENT_BODY)
     docs = build_tables([tmp_path]).documents
     assert list(docs["warnings"].iloc[0]) == ["source is int, not text: left empty"]
+
+
+def _quoted_rows(n: int, *, newline: str = "\n") -> list[str]:
+    """``n`` rows of a title,date,content CSV, each body quoted, with a line break inside (as csv.writer writes them)."""
+    return [f'Call {k},2022-03-0{k},"{READOUT} Call {k}.{newline}{newline}The leaders agreed to talk again, soon."'
+            for k in range(1, n + 1)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_unbalanced_quote_rejects_its_row_and_the_rows_it_would_swallow_are_read(newline):
+    rows = _quoted_rows(5, newline=newline)
+    rows[1] = rows[1][:-1]  # row 2 loses its closing quote: its field runs on into rows 3, 4, 5
+    data = newline.join(["title,date,content", *rows]) + newline
+    docs, errors = read_input(RawInput("merged.csv", data.encode()))
+    assert [d.path for d in docs] == ["merged.csv#row1", "merged.csv#row3", "merged.csv#row4", "merged.csv#row5"]
+    assert [d.meta["title"] for d in docs] == ["Call 1", "Call 3", "Call 4", "Call 5"]
+    assert len(errors) == 1 and errors[0][0] == "merged.csv#row2"
+    assert "line 5 has an unbalanced quote" in errors[0][1]  # the header is line 1, row 1 lines 2-4
+    assert "lines 5-7 are taken as this row, reading goes on at line 8" in errors[0][1]
+    assert all("Call 3" not in d.text for d in docs if d.meta["title"] != "Call 3")  # nothing merged into another row
+
+
+def test_a_quote_never_closed_rejects_only_its_row():
+    rows = [f"Call {k},2022-03-0{k},{READOUT} Call {k}." for k in range(1, 5)]
+    rows[0] = rows[0].replace(",President", ',"President', 1)  # opens a quote that never closes: to the end of the file
+    docs, errors = read_input(RawInput("open.csv", ("title,date,content\n" + "\n".join(rows) + "\n").encode()))
+    assert [d.meta["title"] for d in docs] == ["Call 2", "Call 3", "Call 4"]
+    assert [p for p, _ in errors] == ["open.csv#row1"] and "unbalanced quote" in errors[0][1]
+
+
+def test_a_stray_character_after_a_closing_quote_on_one_line_is_still_read():
+    docs, errors = read_input(RawInput("lax.csv", f'title,content\nA,"{READOUT}" \nB,"{READOUT} Again."\n'.encode()))
+    assert len(docs) == 2 and not errors
+
+
+def test_an_inline_image_over_ten_megabytes_keeps_the_page_text():
+    image = "data:image/png;base64," + "iVBORw0KGgo" * 1_000_000  # 11 MB, generated
+    html = (f"<html><head><title>Readout</title></head><body><h1>Readout of the Call</h1><img src=\"{image}\">"
+            f"<p>{READOUT}</p><img src='{image}'><p>The leaders agreed to keep talking after the image.</p></body></html>")
+    doc = read_one("big-image.html", html.encode())
+    assert "Taiwan Strait" in doc.text and "after the image" in doc.text and "iVBOR" not in doc.text
+    assert doc.meta["title"] == "Readout of the Call"
+
+
+def test_an_html_column_with_an_inline_image_keeps_its_text():
+    image = "data:image/png;base64," + "iVBORw0KGgo" * 1_000_000
+    row = {"title": "Readout", "content_html": f'<p>{READOUT}</p><img src="{image}"><p>The leaders agreed to talk again.</p>'}
+    docs, errors = read_input(RawInput("html.jsonl", json.dumps(row).encode()))
+    assert not errors and "Taiwan Strait" in docs[0].text and "talk again" in docs[0].text and "iVBOR" not in docs[0].text
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_left_empty_at_once():
+    levels = "".join(f"l{k}: &l{k} [{', '.join([f'*l{k - 1}'] * 9)}]\n" for k in range(1, 10))  # 9**9 items if expanded
+    for key in ("date", "participants", "location"):
+        doc = read_one("laughs.md", f"---\nl0: &l0 [lol]\n{levels}{key}: *l9\n---\n{READOUT}\n".encode())
+        assert doc.meta.get(key) in (None, []) and any(w.startswith(f"{key} is list") for w in doc.meta["warnings"])
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("one.json", "42", "JSON holds one int"),
+])
+def test_json_that_holds_no_objects_is_a_plain_rejection(name, data, reason):
+    with pytest.raises(Unreadable, match=reason):
+        read_input(RawInput(name, data.encode()))
+
+
+def test_a_jsonl_line_nested_too_deeply_is_rejected_alone():
+    docs, errors = read_input(RawInput("deep.jsonl", (json.dumps({"content": READOUT}) + "\n" + "[" * 100_000 + "]" * 100_000).encode()))
+    assert len(docs) == 1 and errors == [("deep.jsonl#row2", "line 2 is JSON nested too deeply to read")]

@@ -24,6 +24,12 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 _MD_BULLET = re.compile(r"^\s{0,8}(?:[-*+\u2022]|\d{1,3}[.)])\s+(?=\S)")
+#: Longest attribute value kept in HTML (an inline ``data:`` image or font is longer; it holds no text).
+MAX_ATTRIBUTE_CHARS = 4096
+_BULKY_ATTRIBUTE = re.compile(
+    rf"""=\s*(?:"[^"<>]{{{MAX_ATTRIBUTE_CHARS},}}"|'[^'<>]{{{MAX_ATTRIBUTE_CHARS},}}'|[^\s"'<>=`]{{{MAX_ATTRIBUTE_CHARS},}})"""
+)
+_SCRIPT_OR_STYLE = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.IGNORECASE | re.DOTALL)
 
 
 def unify_newlines(text: str) -> str:
@@ -105,6 +111,16 @@ def normalize_body(text: str, *, markdown: bool = False, lines_are_paragraphs: b
     return join_paragraphs(
         split_paragraphs(text, bullets_are_paragraphs=markdown, lines_are_paragraphs=lines_are_paragraphs)
     )
+
+
+def strip_inline_data(html: str) -> str:
+    """HTML without what holds no text: attribute values longer than :data:`MAX_ATTRIBUTE_CHARS` and script and style content.
+
+    An inline image (``src="data:image/png;base64,..."``) of 10 MB is one attribute value the
+    HTML parser gives up on, losing the text after it; removing it first keeps every paragraph.
+    """
+    html = _BULKY_ATTRIBUTE.sub('=""', html)
+    return _SCRIPT_OR_STYLE.sub(r"\1\3", html)
 
 
 def clean_title(title: str | None) -> str | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
+import itertools
 import json
 import re
 import sys
@@ -32,7 +32,7 @@ from analysis.annotate.speakers import ATTRIBUTION_LINE
 from analysis.ingest import metadata as md
 from analysis.ingest.decode import Unreadable, decode_bytes, english_problem
 from analysis.ingest.issuers import issuer_from_name, issuer_from_url
-from analysis.ingest.normalize import clean_title, normalize_body
+from analysis.ingest.normalize import clean_title, normalize_body, strip_inline_data
 from analysis.ingest.sources import RawInput
 
 _SEED_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
@@ -183,13 +183,17 @@ def _is_empty(value: Any) -> bool:
 
 
 def _lenient_fields(meta: dict[str, Any]) -> list[str]:
-    """Drop metadata values of the wrong type (``location: [x]``, ``source: 42``); return a warning for each."""
+    """Drop metadata values of the wrong type (``location: [x]``, ``source: 42``, ``date: [2021]``); return a warning for each."""
     warnings = []
     for key in _TEXT_FIELDS:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             warnings.append(f"{key} is {type(value).__name__}, not text: left empty")
             del meta[key]
+    date = meta.get("date")
+    if date is not None and not isinstance(date, (str, int, dt.date)):  # never turned into text: a YAML alias bomb would not end
+        warnings.append(f"date is {type(date).__name__}, not a date or text: left empty")
+        del meta["date"]
     parts = meta.get("participants")
     if parts is not None and not (isinstance(parts, list) and all(isinstance(p, str) for p in parts)):
         if isinstance(parts, str):
@@ -287,12 +291,13 @@ def _read_html(raw: RawInput, text: str) -> Document:
     import trafilatura
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(text, "lxml")
+    page = strip_inline_data(text)  # a 10 MB inline image would stop the parsers before the text
+    soup = BeautifulSoup(page, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     h1 = soup.find("h1")
     if h1 and h1.get_text(strip=True):
         title = h1.get_text(" ", strip=True)
-    body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_recall=True) or ""
+    body = trafilatura.extract(page, include_comments=False, include_tables=False, favor_recall=True) or ""
     if not body.strip():
         body = "\n\n".join(p.get_text(" ", strip=True) for p in soup.find_all("p"))
     canonical = soup.find("link", rel="canonical")
@@ -308,9 +313,30 @@ def _read_html(raw: RawInput, text: str) -> Document:
     return make_document(raw.path, normalize_body(body), meta)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _physical_lines(text: str) -> list[str]:
+    """The lines of ``text`` with their line ends (CRLF, CR or LF), as a CSV reader sees them."""
+    lines, start = [], 0
+    for match in _LINE_END.finditer(text):
+        lines.append(text[start:match.end()])
+        start = match.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
+
+
 def _csv_rows(text: str, *, delimiter: str) -> list[dict[str, Any]]:
-    """The rows of a CSV/TSV text; a row the csv module cannot parse becomes an ``__error__`` row."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """The rows of a CSV/TSV text; a row that cannot be read becomes an ``__error__`` row.
+
+    A quoted field must close right before a delimiter or a line end. One that does not, and so runs
+    on over the following lines (an unbalanced quote), would swallow the rows after it: that row is
+    rejected and reading starts again on the line after the one where it began, so the rows it swallowed
+    are read as rows of their own. On a single line the csv module's lenient reading is kept.
+    """
+    lines = _physical_lines(text)
+    reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -324,15 +350,26 @@ def _csv_rows(text: str, *, delimiter: str) -> list[dict[str, Any]]:
             raise Unreadable(f"column {name!r} appears twice in the header; rename one so the text column is clear")
         seen.add(name.lower())
     rows: list[dict[str, Any]] = []
+    base = reader.line_num  # physical lines before the current reader's first line
+    reader = csv.reader(itertools.islice(lines, base, None), delimiter=delimiter, strict=True)
     while True:
-        line = reader.line_num + 1
+        before = reader.line_num
+        line = base + before + 1
         try:
             values = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            rows.append({"__error__": f"line {line} cannot be read as CSV ({exc})"})
-            continue
+            spanned = reader.line_num - before
+            if spanned <= 1:  # on one line: read it as leniently as before
+                values = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
+            else:
+                base = _next_row_start(lines, line, width=len(names), delimiter=delimiter)
+                rows.append({"__error__": f"line {line} has an unbalanced quote ({exc}): the quoted field opened there "
+                                          f"runs on over the next {spanned - 1} lines; lines {line}-{base} are taken as "
+                                          f"this row, reading goes on at line {base + 1}"})
+                reader = csv.reader(itertools.islice(lines, base, None), delimiter=delimiter, strict=True)
+                continue
         if not values:
             continue
         if len(values) > len(names):
@@ -340,6 +377,22 @@ def _csv_rows(text: str, *, delimiter: str) -> list[dict[str, Any]]:
             continue
         rows.append(dict(zip(names, values)))
     return rows
+
+
+def _next_row_start(lines: list[str], start: int, *, width: int, delimiter: str, window: int = 1000, longest: int = 200) -> int:
+    """Where reading goes on after a row (at line ``start``, 1-based) with an unbalanced quote: the 0-based index of the
+    next line within ``window`` lines that begins a well-formed row of ``width`` fields (of at most ``longest`` lines);
+    ``start`` (the very next line) when none does."""
+    for j in range(start, min(start + window, len(lines))):
+        if not lines[j].strip():
+            continue
+        try:
+            row = next(csv.reader(itertools.islice(lines, j, j + longest), delimiter=delimiter, strict=True), [])
+        except csv.Error:
+            continue
+        if len(row) == width:
+            return j
+    return start
 
 
 def _jsonl_rows(text: str) -> list[dict[str, Any]]:
@@ -351,6 +404,9 @@ def _jsonl_rows(text: str) -> list[dict[str, Any]]:
             except json.JSONDecodeError as exc:
                 rows.append({"__error__": f"line {n} is not valid JSON: {exc.msg}"})
                 continue
+            except RecursionError:
+                rows.append({"__error__": f"line {n} is JSON nested too deeply to read"})
+                continue
             rows.append(row if isinstance(row, dict) else {"__error__": f"line {n} is not a JSON object"})
     return rows
 
@@ -360,6 +416,10 @@ def _json_rows(text: str) -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unreadable(f"not valid JSON: {exc.msg} at line {exc.lineno}")
+    except RecursionError:
+        raise Unreadable("JSON nested too deeply to read") from None
+    if not isinstance(data, (dict, list)):
+        raise Unreadable(f"JSON holds one {type(data).__name__}, not objects")
     if isinstance(data, dict):
         data = next((v for v in data.values() if isinstance(v, list)), [data])
     return [row if isinstance(row, dict) else {"__error__": f"item {n} is not an object ({type(row).__name__})"}
@@ -403,7 +463,7 @@ def html_fragment_text(html: str) -> str:
     """Plain text of an HTML fragment: one paragraph per block element (``<p>``, ``<li>``, headings)."""
     from bs4 import BeautifulSoup  # heavy: imported on first use
 
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(strip_inline_data(html), "lxml")
     blocks = [el.get_text(" ", strip=True) for el in soup.find_all(["p", "li", "h1", "h2", "h3", "h4", "blockquote"])]
     blocks = [b for b in blocks if b]
     return "\n\n".join(blocks) if blocks else soup.get_text("\n\n", strip=True)
