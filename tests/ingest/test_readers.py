@@ -290,3 +290,12 @@ def test_json_that_holds_no_objects_is_a_plain_rejection(name, data, reason):
 def test_a_jsonl_line_nested_too_deeply_is_rejected_alone():
     docs, errors = read_input(RawInput("deep.jsonl", (json.dumps({"content": READOUT}) + "\n" + "[" * 100_000 + "]" * 100_000).encode()))
     assert len(docs) == 1 and errors == [("deep.jsonl#row2", "line 2 is JSON nested too deeply to read")]
+
+
+def test_a_nul_byte_in_one_row_of_a_table_costs_nothing_but_a_binary_table_is_refused():
+    rows = [{"title": f"Call {n}", "content": READOUT + f" Call {n}."} for n in range(3)]
+    rows[1]["content"] = "damaged \0 row. " + rows[1]["content"]
+    docs, errors = read_input(RawInput("nul.csv", _csv(rows)))
+    assert len(docs) == 3 and not errors and "\0" not in docs[1].text and "damaged row" in docs[1].text
+    with pytest.raises(Unreadable, match="binary"):
+        read_input(RawInput("binary.csv", b"title,content\n" + bytes(range(256)) * 20))

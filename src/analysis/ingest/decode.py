@@ -29,8 +29,15 @@ class Unreadable(ValueError):
     """Raised with a plain-language reason when an input cannot become a document."""
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, *, stray_nul: bool = False) -> str:
     """Decode ``data`` to text.
+
+    Parameters
+    ----------
+    data : bytes
+    stray_nul : bool, keyword-only
+        Read text holding a few NUL bytes (at most 8, or one in 1,000: a damaged row of a table file,
+        whose other rows are still good) instead of refusing it as binary.
 
     Raises
     ------
@@ -45,7 +52,7 @@ def decode_bytes(data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"starts with a {encoding} byte-order mark but does not decode as {encoding}: {exc.reason}")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not (stray_nul and data.count(b"\x00") <= max(8, len(data) // 1000)):
         raise Unreadable("binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8")

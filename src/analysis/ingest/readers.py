@@ -99,7 +99,7 @@ def read_input(raw: RawInput, *, speaker_list: dict | None = None) -> tuple[list
     lower = name.lower()
     if lower.endswith((".xlsx", ".xls", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".gif", ".parquet")):
         raise Unreadable(f"unsupported file type {lower.rsplit('.', 1)[-1]!r} (read: .txt, .md, .csv, .jsonl, .json, .html, archives)")
-    text = decode_bytes(raw.data)
+    text = decode_bytes(raw.data, stray_nul=lower.endswith((".csv", ".tsv", ".jsonl", ".ndjson", ".json")))
     if lower.endswith((".csv", ".tsv")):
         return _read_rows(raw, _csv_rows(text, delimiter="\t" if lower.endswith(".tsv") else ","))
     if lower.endswith((".jsonl", ".ndjson")):
