@@ -174,6 +174,6 @@ def test_loading_a_large_lexicon_runs_no_garbage_collection(tmp_path):
         lexicon = load_topic_lexicon(path)
     finally:
         gc.callbacks.remove(callback)
-    assert collections in ([], [0])  # at most the young-generation pass due once collection is back on (hundreds without the pause)
+    assert len(collections) <= 1  # at most the one pass due once collection is back on (hundreds without the pause)
     assert gc.isenabled()
     assert [lexicon.matcher.entries[i].term for _, _, i in lexicon.find("A term5999 word82 here.")] == ["term5999 word82"]
