@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import build_tables
-from analysis.annotate.segment import STOP_WORDS, TOKEN_RE, normalize_token, segment
+import pyarrow as pa
+
+from analysis.annotate.segment import STOP_WORDS, TOKEN_RE, normalize_token, normalize_tokens, normalized_strings, segment
 from analysis.ingest.normalize import normalize_body
 from analysis.ingest.readers import read_input
 from analysis.ingest.sources import RawInput
@@ -125,3 +127,16 @@ def test_hyphen_variants_give_one_norm_in_the_function_and_the_build():
         tokens = build_tables([path]).tokens
     hits = tokens[tokens["text"].isin(variants)]
     assert len(hits) == 3 and set(hits["norm"]) == {"one-china"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aAbB\u2019'\u2010\u2011-\u0130\u00dfI\u03a3", max_size=6), max_size=40))
+def test_norm_per_distinct_token_equals_norm_of_every_token(tokens):
+    """The build's ``norm`` column, normalised once per distinct token and spread back, equals normalising every
+    token (repeats, case-changing letters and empty strings included), chunked or not."""
+    array = pa.array(tokens, pa.string())
+    assert normalize_tokens(array).equals(normalized_strings(array))
+    chunked = pa.chunked_array([array, array[::-1]])
+    assert normalize_tokens(chunked).to_pylist() == normalized_strings(chunked.combine_chunks()).to_pylist()
+    ascii_only = [t for t in tokens if t.isascii()]
+    assert normalize_tokens(pa.array(ascii_only, pa.string())).to_pylist() == [normalize_token(t) for t in ascii_only]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from tests.ingest.conftest import READOUT, read_one
 
-from analysis.ingest.normalize import MAX_ATTRIBUTE_CHARS, strip_inline_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.ingest.normalize import MAX_ATTRIBUTE_CHARS, split_paragraphs, strip_inline_data
 
 
 def test_crlf_is_normalised() -> None:
@@ -22,3 +25,11 @@ def test_strip_inline_data_drops_long_attribute_values_and_scripts_only() -> Non
     assert '<p class="lead">Kept text.</p>' in out and 'alt="a chart"' in out and "<p>More.</p>" in out
     short = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
     assert strip_inline_data(short) == short  # a small inline image is left as it is
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab. \n-*1", max_size=80))
+def test_one_paragraph_a_line_equals_blank_line_separated_paragraphs(text):
+    """The UN layout's fast path (every line a paragraph) gives what the general path gives for the same lines
+    set apart by blank lines."""
+    assert split_paragraphs(text, lines_are_paragraphs=True) == split_paragraphs("\n\n".join(text.split("\n")))

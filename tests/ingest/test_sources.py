@@ -9,10 +9,11 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
+from conftest import UNGD, needs_corpus
 from tests.ingest.conftest import READOUT
 
 from analysis.ingest.readers import read_input
-from analysis.ingest.sources import MAX_MEMBER_BYTES, RawInput, RawRejection, iter_inputs
+from analysis.ingest.sources import MAX_MEMBER_BYTES, RawInput, RawRejection, find_speaker_lists, iter_inputs, read_speaker_list
 
 
 def test_folders_archives_and_corrupt_members(tmp_path) -> None:
@@ -185,3 +186,19 @@ def test_a_sources_csv_in_cp1252_is_read(tmp_path):
     inputs = [i for i in iter_inputs([root]) if isinstance(i, RawInput)]
     assert [i.path for i in inputs] == ["a.txt"]
     assert inputs[0].sidecar == {"source": "Minist\u00e8re fran\u00e7ais des Affaires \u00e9trang\u00e8res", "side": "FR"}
+
+
+@needs_corpus(UNGD)
+def test_un_speaker_list_is_read_whole():
+    """Speakers_by_session.xlsx: one speaker per country and year, names and posts trimmed, years as integers."""
+    speakers = read_speaker_list(UNGD / "Speakers_by_session.xlsx")
+    assert len(speakers) > 10_000
+    assert all(iso.isalpha() and iso.isupper() and 1946 <= year <= 2024 for iso, year in speakers)  # "EU", "YDYE" too
+    assert all(v["speaker_name"] and v["speaker_name"] == v["speaker_name"].strip() for v in speakers.values())
+    assert speakers[("BRA", 2024)]["speaker_post"] == "President"
+    assert sum(1 for v in speakers.values() if v["speaker_post"]) > len(speakers) / 2
+
+
+def test_a_broken_speaker_list_only_loses_the_names(tmp_path):
+    (tmp_path / "Speakers_by_session.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    assert find_speaker_lists([tmp_path]) == {}

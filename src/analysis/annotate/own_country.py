@@ -41,4 +41,13 @@ def without_own_country(rows: Sequence[TopicRow], text: str, *, side: str | None
     """
     if not side:
         return list(rows)
-    return [row for row in rows if not gazetteer.names_side(text[row[3]:row[4]], side)]
+    verdicts: dict[str, bool] = {}  # a document repeats its few surfaces ("Russia" forty times)
+    kept = []
+    for row in rows:
+        surface = text[row[3]:row[4]]
+        own = verdicts.get(surface)
+        if own is None:
+            own = verdicts[surface] = gazetteer.names_side(surface, side)
+        if not own:
+            kept.append(row)
+    return kept

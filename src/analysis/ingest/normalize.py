@@ -72,7 +72,9 @@ def split_paragraphs(text: str, *, bullets_are_paragraphs: bool = False, lines_a
     list of str
         Non-empty paragraphs, each on one line with single spaces.
     """
-    blocks = text.split("\n") if lines_are_paragraphs else _BLANK_LINES.split(text)
+    if lines_are_paragraphs and not bullets_are_paragraphs:  # one paragraph a line: no joining, so the whole text is collapsed at once
+        return [p for p in (line.strip() for line in _MULTI_SPACE.sub(" ", text).split("\n")) if p]
+    blocks = _BLANK_LINES.split(text)
     paragraphs: list[str] = []
     for block in blocks:
         current: list[str] = []
