@@ -21,3 +21,22 @@ def test_sentences_schema_keeps_the_contract_and_ends_with_other_speaker() -> No
     assert names[:len(required)] == required  # DESIGN's columns, in their order
     assert names[-1] == "other_speaker" and str(SCHEMAS["sentences"].field("other_speaker").type) == "string"
     assert SCHEMAS["sentences"].field("other_speaker").nullable
+
+
+def test_only_text_valued_columns_are_dictionary_encoded(seed_tables, tmp_path) -> None:
+    """Offsets and ids are written plain (a dictionary of nearly distinct numbers is wasted work); words,
+    labels and names keep theirs, and the document text has none (see PLAIN_COLUMNS)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.tables import SCHEMAS, StreamingWriter, dictionary_columns
+
+    assert dictionary_columns("tokens") == ["doc_id", "text", "norm"]
+    assert "text" not in dictionary_columns("documents") and "participants.list.element" in dictionary_columns("documents")
+    writer = StreamingWriter("tokens", tmp_path / "tokens.parquet")
+    frame = seed_tables.tokens
+    writer.write(pa.Table.from_pandas(frame, schema=SCHEMAS["tokens"], preserve_index=False))
+    meta = pq.ParquetFile(writer.close()).metadata.row_group(0)
+    columns = {meta.column(i).path_in_schema: meta.column(i) for i in range(meta.num_columns)}
+    assert not columns["start"].has_dictionary_page and columns["norm"].has_dictionary_page
+    assert pq.read_table(tmp_path / "tokens.parquet").to_pandas().equals(frame)
