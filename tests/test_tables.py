@@ -23,9 +23,9 @@ def test_sentences_schema_keeps_the_contract_and_ends_with_other_speaker() -> No
     assert SCHEMAS["sentences"].field("other_speaker").nullable
 
 
-def test_only_text_valued_columns_are_dictionary_encoded(seed_tables, tmp_path) -> None:
-    """Offsets and ids are written plain (a dictionary of nearly distinct numbers is wasted work); words,
-    labels and names keep theirs, and the document text has none (see PLAIN_COLUMNS)."""
+def test_words_get_dictionaries_and_offsets_delta_encoding(seed_tables, tmp_path) -> None:
+    """Offsets and ids are delta-encoded, not given a dictionary of nearly distinct numbers; words, labels and
+    names keep their dictionaries, and the document text has none (see PLAIN_COLUMNS). Reading gives back the table."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -39,4 +39,5 @@ def test_only_text_valued_columns_are_dictionary_encoded(seed_tables, tmp_path) 
     meta = pq.ParquetFile(writer.close()).metadata.row_group(0)
     columns = {meta.column(i).path_in_schema: meta.column(i) for i in range(meta.num_columns)}
     assert not columns["start"].has_dictionary_page and columns["norm"].has_dictionary_page
+    assert "DELTA_BINARY_PACKED" in columns["start"].encodings and "DELTA_BINARY_PACKED" in columns["token_id"].encodings
     assert pq.read_table(tmp_path / "tokens.parquet").to_pandas().equals(frame)

@@ -171,9 +171,7 @@ def write_table(table: pa.Table, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _atomic_path(path)
     try:
-        name = path.name.removesuffix(".parquet")
-        dictionary = dictionary_columns(name) if name in SCHEMAS else True
-        pq.write_table(table, tmp, compression="zstd", row_group_size=1_000_000, use_dictionary=dictionary)
+        pq.write_table(table, tmp, row_group_size=1_000_000, **parquet_options(path.name.removesuffix(".parquet")))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -295,6 +293,24 @@ def dictionary_columns(name: str) -> list[str]:
     return _leaf_paths(keep, skip=PLAIN_COLUMNS.get(name, ()))
 
 
+def integer_encodings(name: str) -> dict[str, str]:
+    """Parquet encodings of table ``name``'s integer columns: ``DELTA_BINARY_PACKED``.
+
+    Offsets and ids rise through a document, so their differences are small: the
+    tokens table's ``start``, ``end``, ``token_id`` and ``sent_id`` take a fraction
+    of the bytes they take plain, and are written a little faster (every Parquet
+    reader decodes this standard encoding).
+    """
+    return {f.name: "DELTA_BINARY_PACKED" for f in SCHEMAS[name] if pa.types.is_integer(f.type)}
+
+
+def parquet_options(name: str) -> dict:
+    """Writer options of table ``name`` (see :func:`dictionary_columns`, :func:`integer_encodings`)."""
+    if name not in SCHEMAS:
+        return {"compression": "zstd"}
+    return {"compression": "zstd", "use_dictionary": dictionary_columns(name), "column_encoding": integer_encodings(name) or None}
+
+
 class StreamingWriter:
     """Write one table as Parquet batch by batch, atomically on :meth:`close`.
 
@@ -308,8 +324,7 @@ class StreamingWriter:
         self._tmp = _atomic_path(path)
         plain = PLAIN_COLUMNS.get(name, ())
         statistics = _leaf_paths(SCHEMAS[name], skip=plain) if plain else True
-        self._writer = pq.ParquetWriter(self._tmp, SCHEMAS[name], compression="zstd", use_dictionary=dictionary_columns(name),
-                                        write_statistics=statistics)
+        self._writer = pq.ParquetWriter(self._tmp, SCHEMAS[name], write_statistics=statistics, **parquet_options(name))
 
     def write(self, batch: pa.Table) -> None:
         if batch.num_rows:

@@ -199,6 +199,19 @@ _EXOTIC = re.compile(rf"[^\w{_BOUNDARY_CHARS}]")
 #: Below this many characters the plain pattern is used (no check needed; sentences, short texts).
 _FAST_MIN = 2000
 _verdict: list = [None, 0, 0, False]  # the last (text, lo, endpos, verdict): topics then markers scan one text
+_prepared: list = [None, 0, 0, ""]  # the last long (text, lo, endpos, lower-cased plain stretch), for the same reason
+
+
+def _lowered(text: str, lo: int, endpos: int) -> str:
+    """``text[lo:endpos]`` lower-cased and made plain (unless lower-casing changed its length); the last long one is kept."""
+    if _prepared[0] is text and _prepared[1] == lo and _prepared[2] == endpos:
+        return _prepared[3]
+    lowered = text[lo:endpos].lower()
+    if len(lowered) == endpos - lo:
+        lowered = _made_plain(lowered)
+    if endpos - lo >= _FAST_MIN:
+        _prepared[:] = [text, lo, endpos, lowered]
+    return lowered
 
 
 def _plain_boundaries(text: str, lowered: str, lo: int, endpos: int) -> bool:
@@ -286,9 +299,7 @@ class Matcher:
             endpos = len(text)
         # lower-case only the searched stretch (and the character before it, for the boundary)
         lo = max(0, pos - 1)
-        lowered = text[lo:endpos].lower()
-        if len(lowered) == endpos - lo:
-            lowered = _made_plain(lowered)
+        lowered = _lowered(text, lo, endpos)
         if len(lowered) != endpos - lo:  # lower-casing changed the length (rare letters): match in place
             finditer, subject, shift, group, i = self.pattern_ci.finditer, text, 0, 0, pos
         elif endpos - lo >= _FAST_MIN and _plain_boundaries(text, lowered, lo, endpos):
