@@ -115,6 +115,17 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "opposition of Belarus.\n\nDeputy Secretary Sherman, together with Ms. Tsikhanouskaya, called for an end to the crackdown. "
      "Since February 24, the United States has committed $30 million in humanitarian assistance.",
      [(NARRATOR, "narration"), (BOTH, "joint"), (NARRATOR, "narration")]),
+    # Kyiv: "the Speaker" by role, "According to her", an award ceremony and a plan ("X will discuss") as narration
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Speaker of the House of Representatives of the United States "
+     "Congress Nancy Pelosi.\n\nFor her part, the Speaker of the House of Representatives conveyed greetings from the Congress. "
+     "According to her, Ukraine is the frontier of freedom. Nancy Pelosi will discuss with her colleagues the requests of Ukraine. "
+     "President Volodymyr Zelenskyy awarded the Order of Princess Olga to Nancy Pelosi.",
+     [(NARRATOR, "narration"), ("Nancy Pelosi", "role"), ("Nancy Pelosi", "pronoun"), (NARRATOR, "narration"),
+      (NARRATOR, "narration")]),
+    # the State Department: "He" after the event sentence is its subject, not the counterpart named last
+    (STATE, "Secretary of State Antony J. Blinken met today with Ukrainian Prime Minister Denys Shmyhal.\n\n"
+     "He reviewed the extensive U.S. assistance provided to Ukraine.",
+     [(NARRATOR, "narration"), ("Antony Blinken", "pronoun")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

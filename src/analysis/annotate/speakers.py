@@ -52,7 +52,8 @@ _JOINT = re.compile(
     r"|the\s+(?:[\w-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors)"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
-_PRONOUN = re.compile(r"(?P<p>he|she)", re.IGNORECASE)
+#: A pronoun subject; the object forms stand in "According to her, ...".
+_PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
 _TITLE_PAIR = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[A-Z][\w.-]*\s+){0,4}?(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser)"
                          r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}?(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser|"
                          r"Councilor|Leader)s?")
@@ -91,7 +92,7 @@ _ROLE = re.compile(
     r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|"
     r"State Councilor|Chairman|Ambassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|"
     r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
-    r"Director General|Director-General|High Representative)"
+    r"Director General|Director-General|High Representative|Speaker)"
     r"(?:\s+of\s+(?:the\s+)?(?P<q2>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}))?"
     r"(?![\w-])(?!\s+(?:of\s+)?[A-Z])")
 _SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government)(?![\w-])")
@@ -308,6 +309,7 @@ class _Attributor:
             verb = self.cast.gazetteer.verb_re.search(body)
             if verb is not None and (verb.group("ev") or (verb.group("rv").lower() in ("welcomed", "welcomes")
                                                           and _WELCOME_TO.match(body, verb.end()))):
+                self.event_subject(body[:verb.start()], offset, mentions)
                 return _Who(NARRATOR, None, "narration"), None
             if verb is not None:
                 lemma = verb_lemma(self.cast.gazetteer, verb.group("rv"))
@@ -324,6 +326,17 @@ class _Attributor:
         finally:
             self.mentioned.extend(m.actor for m in mentions)
             self.last_mentions = mentions
+
+    def event_subject(self, before: str, offset: int, mentions: list[Mention]) -> None:
+        """Make the one person who is the subject of an event sentence the referent of a later "He"/"She".
+
+        "Secretary Blinken met today with Prime Minister Shmyhal. ... He reviewed ..." is the Secretary's:
+        the subject of the event, not the last person named. The sentence stays narration.
+        """
+        subject = _TRAILING.sub("", before.rstrip()).strip()
+        chain = self.chain(subject, offset, offset + len(subject), mentions) if subject else []
+        if len(chain) == 1 and chain[0][0] is not None:
+            self.recent.append(chain[0][0])
 
     def second_speaker(self, start: int, end: int, *, main: str) -> str | None:
         """The principal, other than ``main``, named as subject of a later reporting clause of the sentence.
@@ -399,7 +412,7 @@ class _Attributor:
             return _Who(BOTH_SIDES, None, "joint")
         pronoun = _PRONOUN.fullmatch(subject) or _PRONOUN.fullmatch(tail)
         if pronoun:
-            actor = self.pronoun("f" if pronoun.group("p").lower() == "she" else "m")
+            actor = self.pronoun("f" if pronoun.group("p").lower() in ("she", "her") else "m")
             return self.person(actor, "pronoun") if actor else None
         country = self.cast.gazetteer.side_of(subject)
         if country is not None:  # "The United States reaffirmed ..." speaks for that side
