@@ -18,14 +18,17 @@ ADVERBIAL = re.compile(
     r"As a follow-up to|In follow-up to|Following up on|As part of|Against the background of|Given|"
     r"Having|Speaking|Commenting|Referring)\b[^,]{0,160},\s*"
     r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*)+")
-LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence)\s*,?\s+")
+#: Openings before the subject without a comma ("And", "during the meeting the parties discussed ...").
+LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence|"
+                     r"(?:[Dd]uring|[Aa]t|[Ii]n the course of) the (?:\w+ )?(?:meeting|conversation|talks|call|negotiations))\s*,?\s+")
 #: A passive with its agent: "The situation in Mali was also raised by Emmanuel Macron."
 BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?[a-z]+ed\s+by\s+(?P<s>[^,;:]{2,80}?)\s*\.?\s*$")
 #: Background narration: "Earlier, Vladimir Putin sent a message ..."
 BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|Prior to that|Before that|Since\s+(?:[A-Z][a-z]+\s+)?\d[^,]{0,20})\s*,",
                          re.IGNORECASE)
 #: "According to the President, ...": the sentence is that person's.
-ACCORDING = re.compile(r"^\s*According to (?P<s>[^,]{2,80}),\s*")
+ACCORDING = re.compile(r"^\s*(?:(?:Also|In addition|At the same time|Moreover|Furthermore|However|In particular|Thus|So),?\s+)?"
+                       r"[Aa]ccording to (?P<s>[^,]{2,80}),\s*")
 TRAILING = re.compile(
     r"(?:,?\s+(?:also|further|again|then|additionally|strongly|firmly|repeatedly|warmly|jointly|both|all|each|"
     r"once|likewise|similarly|specifically|particularly|personally|directly|briefly|clearly|candidly|explicitly|"
@@ -36,16 +39,20 @@ TRAILING = re.compile(
 JOINT = re.compile(
     r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:\w+\s+)?(?:sides|leaders|presidents|ministers|parties|"
     r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
-    r"secretaries|men|women|interlocutors)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|interlocutors|"
+    r"secretaries|men|women|interlocutors|participants)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|"
+    r"interlocutors|participants|"
     r"heads of state)(?:\s+of\s+.*)?"
     r"|the\s+(?:[\w-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors)"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
-TITLE_PAIR = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[A-Z][\w.-]*\s+){0,4}?(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser)"
-                         r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}?(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser|"
-                         r"Councilor|Leader)s?")
+#: Two offices joined: "The Secretary and Foreign Minister", "The President-elect and Deputy Secretary", "The Secretary and
+#: interim Prime Minister", "The Deputy Secretary and Secretary of Foreign Affairs".
+TITLE_PAIR = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?:[A-Z][\w.-]*|interim|acting)\s+){0,4}?"
+                        r"(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser)(?:-elect)?"
+                        r"\s+and\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|interim|acting)\s+){0,4}?(?:President|Secretary|Minister|Chancellor|"
+                        r"Premier|Director|Advisor|Adviser|Councilor|Leader)s?(?:-elect)?(?:\s+of\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?")
 #: Agenda and passive sentences of a two-party readout: both sides' ("X was discussed", "The key topic was ...").
 AGENDA = re.compile(
     r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+)?"
@@ -58,17 +65,21 @@ AGENDA = re.compile(
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
     r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?(?:conversation|talks|discussion|meeting|call|exchange|dialogue)\s+(?:also\s+)?"
-    r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included)\b"
+    r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included|emphasi[sz]ed|underscored|highlighted|"
+    r"explored|reviewed)\b"
     r"|\b(?:included|held|had)\s+an?\s+(?:\w+\s+)?exchange of (?:views|opinions)\b",
     re.IGNORECASE)
 #: Scheduling and other narration that reports nobody ("Negotiations are also to be held at the OSCE on January 13").
 SCHEDULE = re.compile(r"\b(?:is|are|will be)\s+(?:also\s+)?(?:to be|scheduled to be|expected to be|due to be)\s+(?:held|continued)\b",
                        re.IGNORECASE)
 #: A quotation closed and attributed at the end of a sentence: '"...," said X.', '"...," the President said.'
+_QUOTE_VERBS = (r"said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated|addressed|told|wrote|"
+                r"declared|assured|concluded|recalled|remarked|insisted|urged|asked")
 QUOTE_TAIL = re.compile(
-    r"[\"”]\s*,?\s*(?:(?P<v1>said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated)\s+"
-    r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>said|says|added|adds|noted|stressed|emphasi[sz]ed|"
-    r"continued|explained|underlined|stated))(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
+    rf"[\"”]\s*,?\s*(?:(?P<v1>{_QUOTE_VERBS})\s+"
+    r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
+    rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
+    r"(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
 #: The first past-tense verb of a sentence ("... and the Prime Minister of the United Kingdom identified key tasks").
 PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
@@ -80,6 +91,7 @@ ROLE = re.compile(
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
     r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|"
     r"State Councilor|Chairman|Ambassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|"
+    r"Deputy Head of the Office of the President|Deputy Head of the President[’']s Office|"
     r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
     r"Director General|Director-General|High Representative|Speaker)"
     r"(?:\s+of\s+(?:the\s+)?(?P<q2>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}))?"
@@ -111,7 +123,8 @@ OF_ORGANISATION = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|an
 #: "X, together with Y, called for ...": a joint subject.
 TOGETHER = re.compile(r",\s*(?:together|jointly|along)\s+with\s+[^,]+,?\s*$")
 #: A second person after a named one, unknown to the gazetteer: " and Marija Pejčinović Burić".
-AND_NAME = re.compile(r"\s+and\s+(?:(?:[Hh]is|[Hh]er|the)\s+)?(?:[A-Z][\w’'.-]*\s*){1,4}")
+AND_NAME = re.compile(r"\s+and\s+(?:(?:[Hh]is|[Hh]er|the)\s+)?(?:[A-Z][\w’'.-]*\s*){1,4}"
+                      r"(?:(?:delegation|side|team|representatives|counterparts|colleagues)\s*)?")
 #: Offices whose holder is his side's head of state or government ("the Head of State", "the Russian leader").
 HEAD_OFFICES = frozenset({"president", "king", "queen", "emir", "amir", "sultan", "prime minister", "chancellor",
                            "federal chancellor", "crown prince", "pope", "taoiseach", "premier"})

@@ -1,4 +1,4 @@
-"""Who said what: sentence attribution (the participants are :mod:`analysis.annotate.participants`').
+"""Who said what: sentence attribution (the participants are found by :mod:`analysis.annotate.participants`).
 
 :func:`annotate_speakers` labels every sentence of one document with the person
 whose words or stance it reports (``speaker``), how that was decided
@@ -239,6 +239,9 @@ class _Attributor:
         name = self.cast.person_name(subject)
         if name is not None:  # a delegate the event sentence did not name: "Leendert Verbeek said ..."
             return self.person(self.cast.resolve(name) or self.cast.add(Actor(name, None)), "explicit")
+        titled = self.cast.mentions(subject, extend=True)  # "Minister of Health Viktor Lyashko noted ..."
+        if len(titled) == 1 and titled[0].end == len(subject) and titled[0].title:
+            return self.person(titled[0].actor, "explicit")
         return None
 
     def chain(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> list[tuple[Actor | None, str]]:
