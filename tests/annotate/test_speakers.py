@@ -140,6 +140,11 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The participants agreed to continue to coordinate closely. They also compared notes on the Indo-Pacific. "
      "The Secretary and interim Prime Minister also emphasized the ceasefire.",
      [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), (BOTH, "joint"), (BOTH, "joint")]),
+    # the Kremlin: a possessive in a joint subject, "continued exchanging views", "began the conversation by noting"
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+     "The three countries' leaders continued their discussion of Ukrainian issues. The presidents continued exchanging views "
+     "on security. Vladimir Putin began the conversation by noting the figures.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Vladimir Putin", "explicit")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -42,7 +42,7 @@ JOINT = re.compile(
     r"secretaries|men|women|interlocutors|participants)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|"
     r"interlocutors|participants|"
     r"heads of state)(?:\s+of\s+.*)?"
-    r"|the\s+(?:[\w-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors)"
+    r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors)"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
 #: A pronoun subject; the object forms stand in "According to her, ...".
