@@ -2,7 +2,7 @@
 
 Hand-labelled samples (tests/fixtures/labels_{kremlin,ukraine,state}.yaml, 16 readouts each, half held out,
 labelled blind from the text before the attribution rules for these house styles were written; the
-``*_more.yaml`` files, where present, are further development readouts). Sentences are matched to the
+``*_more.yaml`` and ``*_dev3.yaml`` files are further development readouts). Sentences are matched to the
 build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the held-out figures measured when the rules were written
 (see the closing note of issue 12); a change that lowers them fails here. Skipped, saying so, when
 ../shared is absent.
@@ -26,10 +26,12 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: Least held-out sentence-speaker accuracy, topic recall, and most false topics, per issuer.
 #: Measured at the house-style round of issue 12 (held-out: Kremlin 0.980 / 0.862 / 0.000, Ukraine 0.959 / 0.868 /
 #: 0.029, State 0.927 / 0.778 / 0.087; development speakers 0.981, 1.000, 1.000), floors rounded down, ceilings up.
-SPEAKER_FLOOR = {"kremlin": 0.98, "ukraine": 0.95, "state": 0.92}
+#: Third round (labels_*_dev3.yaml added to development): held-out State 0.951 (39/41) / 0.889 / 0.077, Kremlin and
+#: Ukraine unchanged; development speakers 0.982, 1.000, 1.000.
+SPEAKER_FLOOR = {"kremlin": 0.98, "ukraine": 0.95, "state": 0.95}
 DEVELOPMENT_FLOOR = 0.98
-TOPIC_RECALL_FLOOR = {"kremlin": 0.86, "ukraine": 0.86, "state": 0.77}
-FALSE_TOPICS_CEILING = {"kremlin": 0.01, "ukraine": 0.03, "state": 0.09}
+TOPIC_RECALL_FLOOR = {"kremlin": 0.86, "ukraine": 0.86, "state": 0.88}
+FALSE_TOPICS_CEILING = {"kremlin": 0.01, "ukraine": 0.03, "state": 0.08}
 
 
 @pytest.fixture(scope="module")

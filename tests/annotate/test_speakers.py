@@ -115,6 +115,36 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "opposition of Belarus.\n\nDeputy Secretary Sherman, together with Ms. Tsikhanouskaya, called for an end to the crackdown. "
      "Since February 24, the United States has committed $30 million in humanitarian assistance.",
      [(NARRATOR, "narration"), (BOTH, "joint"), (NARRATOR, "narration")]),
+    # Kyiv: "the Speaker" by role, "According to her", an award ceremony and a plan ("X will discuss") as narration
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Speaker of the House of Representatives of the United States "
+     "Congress Nancy Pelosi.\n\nFor her part, the Speaker of the House of Representatives conveyed greetings from the Congress. "
+     "According to her, Ukraine is the frontier of freedom. Nancy Pelosi will discuss with her colleagues the requests of Ukraine. "
+     "President Volodymyr Zelenskyy awarded the Order of Princess Olga to Nancy Pelosi.",
+     [(NARRATOR, "narration"), ("Nancy Pelosi", "role"), ("Nancy Pelosi", "pronoun"), (NARRATOR, "narration"),
+      (NARRATOR, "narration")]),
+    # the State Department: "He" after the event sentence is its subject, not the counterpart named last
+    (STATE, "Secretary of State Antony J. Blinken met today with Ukrainian Prime Minister Denys Shmyhal.\n\n"
+     "He reviewed the extensive U.S. assistance provided to Ukraine.",
+     [(NARRATOR, "narration"), ("Antony Blinken", "pronoun")]),
+    # Kyiv: "Also, according to him", a quotation closed by "addressed", a stance "is convinced", a titled delegate
+    # the event sentence did not name, "X and the ... delegation", an opening "during the meeting" without a comma
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with President of Poland Andrzej Duda.\n\n"
+     "Andrzej Duda is convinced that the war requires support. Also, according to him, Poland plays an important role. "
+     "\"I am glad to meet you,\" the Head of State addressed the guests. Minister of Health Viktor Lyashko noted the figures. "
+     "Volodymyr Zelenskyy and the Polish delegation discussed energy. In addition, during the meeting the parties discussed borders.",
+     [(NARRATOR, "narration"), ("Andrzej Duda", "explicit"), ("Andrzej Duda", "pronoun"), ("Volodymyr Zelenskyy", "role"),
+      ("Viktor Lyashko", "explicit"), (BOTH, "joint"), (BOTH, "joint")]),
+    # the State Department: "The participants", two offices joined with "-elect" or "interim", "compared notes"
+    (STATE, "Deputy Secretary of State Wendy Sherman met today with Philippine President-elect Ferdinand Marcos Jr.\n\n"
+     "The President-elect and Deputy Secretary agreed on the importance of partnering together. "
+     "The participants agreed to continue to coordinate closely. They also compared notes on the Indo-Pacific. "
+     "The Secretary and interim Prime Minister also emphasized the ceasefire.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), (BOTH, "joint"), (BOTH, "joint")]),
+    # the Kremlin: a possessive in a joint subject, "continued exchanging views", "began the conversation by noting"
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+     "The three countries' leaders continued their discussion of Ukrainian issues. The presidents continued exchanging views "
+     "on security. Vladimir Putin began the conversation by noting the figures.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Vladimir Putin", "explicit")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -7,6 +7,10 @@ Modules
     character spans; the only owner of token normalisation (``norm``).
 :mod:`~analysis.annotate.actors`
     The actor gazetteer (canonical names, aliases, titles, sides, offices).
+:mod:`~analysis.annotate.participants`
+    The event sentence, the principals it and the title name, the issuer's side.
+:mod:`~analysis.annotate.speaker_patterns`
+    The phrases attribution reads: subjects, openings, agenda sentences, office words.
 :mod:`~analysis.annotate.speakers`
     Who is reported as saying each sentence (attribution).
 :mod:`~analysis.annotate.shares`

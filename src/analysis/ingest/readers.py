@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from analysis.annotate.segment import sentence_spans
-from analysis.annotate.speakers import ATTRIBUTION_LINE
+from analysis.annotate.participants import ATTRIBUTION_LINE
 from analysis.ingest import metadata as md
 from analysis.ingest.decode import Unreadable, decode_bytes, english_problem
 from analysis.ingest.issuers import issuer_from_name, issuer_from_url

@@ -1,0 +1,158 @@
+"""The phrases of attribution: regular expressions and office words :mod:`analysis.annotate.speakers` reads sentences with.
+
+Subjects ("The two leaders", "He", "the President of Russia", "the Chinese side"), sentence openings and
+endings (adverbials, agenda and passive sentences, closing quotations, second reporting clauses), and the
+office nouns a role resolves to. Data-like and stateless; the rules that use them live in ``speakers``.
+"""
+
+from __future__ import annotations
+
+import re
+
+ADVERBIAL = re.compile(
+    r"^(?:(?:On|In|During|At|Throughout|Following|After|Before|Regarding|With respect to|Turning to|Separately|"
+    r"Additionally|Furthermore|Moreover|Finally|Lastly|Meanwhile|Today|Earlier today|Yesterday|Together|"
+    r"For (?:his|her|their|its|our) part|In addition|Recently|Then|Further|Also|Specifically|Later|Next|First|"
+    r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling|Overall|"
+    r"According to|At the request of|At the initiative of|In turn|In this regard|In this context|In particular|Against this backdrop|"
+    r"As a follow-up to|In follow-up to|Following up on|As part of|Against the background of|Given|"
+    r"Having|Speaking|Commenting|Referring)\b[^,]{0,160},\s*"
+    r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*)+")
+#: Openings before the subject without a comma ("And", "during the meeting the parties discussed ...").
+LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence|"
+                     r"(?:[Dd]uring|[Aa]t|[Ii]n the course of) the (?:\w+ )?(?:meeting|conversation|talks|call|negotiations))\s*,?\s+")
+#: A passive with its agent: "The situation in Mali was also raised by Emmanuel Macron."
+BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?[a-z]+ed\s+by\s+(?P<s>[^,;:]{2,80}?)\s*\.?\s*$")
+#: Background narration: "Earlier, Vladimir Putin sent a message ..."
+BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|Prior to that|Before that|Since\s+(?:[A-Z][a-z]+\s+)?\d[^,]{0,20})\s*,",
+                         re.IGNORECASE)
+#: "According to the President, ...": the sentence is that person's.
+ACCORDING = re.compile(r"^\s*(?:(?:Also|In addition|At the same time|Moreover|Furthermore|However|In particular|Thus|So),?\s+)?"
+                       r"[Aa]ccording to (?P<s>[^,]{2,80}),\s*")
+TRAILING = re.compile(
+    r"(?:,?\s+(?:also|further|again|then|additionally|strongly|firmly|repeatedly|warmly|jointly|both|all|each|"
+    r"once|likewise|similarly|specifically|particularly|personally|directly|briefly|clearly|candidly|explicitly|"
+    r"emphatically|sincerely|deeply|fully|once again|had|has|have|would|will|did|does|do|not|could|can|is|are|was|"
+    r"were|remain|remains|remained|themselves|together|,)|\s+[a-z]+ly|\s+(?:went|go|goes) on to|\s+continued to|"
+    r"\s+took the opportunity to|\s+sought to|\s+used the (?:call|meeting) to|,?\s+in (?:his |her )?turn,?|"
+    r",?\s+for (?:his|her|their) part,?|,?\s+in response,?)+$", re.IGNORECASE)
+JOINT = re.compile(
+    r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:\w+\s+)?(?:sides|leaders|presidents|ministers|parties|"
+    r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
+    r"secretaries|men|women|interlocutors|participants)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|"
+    r"interlocutors|participants|"
+    r"heads of state)(?:\s+of\s+.*)?"
+    r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors)"
+    r"|it(?:\s+(?:was|has been|had been|is))?"
+    r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
+#: A pronoun subject; the object forms stand in "According to her, ...".
+PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
+#: Two offices joined: "The Secretary and Foreign Minister", "The President-elect and Deputy Secretary", "The Secretary and
+#: interim Prime Minister", "The Deputy Secretary and Secretary of Foreign Affairs".
+TITLE_PAIR = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?:[A-Z][\w.-]*|interim|acting)\s+){0,4}?"
+                        r"(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser)(?:-elect)?"
+                        r"\s+and\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|interim|acting)\s+){0,4}?(?:President|Secretary|Minister|Chancellor|"
+                        r"Premier|Director|Advisor|Adviser|Councilor|Leader)s?(?:-elect)?(?:\s+of\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?")
+#: Agenda and passive sentences of a two-party readout: both sides' ("X was discussed", "The key topic was ...").
+AGENDA = re.compile(
+    r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+)?"
+    r"(?:discussed|considered|addressed|raised|paid|given|touched upon|touched on|emphasi[sz]ed|stressed|noted|reaffirmed|"
+    r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined|continued|"
+    r"reviewed in detail|examined|coordinated|identified|outlined|determined|defined|summed up)\b"
+    r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
+    r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
+    r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
+    r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
+    r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
+    r"|^(?:The|Their)\s+(?:\w+\s+)?(?:conversation|talks|discussion|meeting|call|exchange|dialogue)\s+(?:also\s+)?"
+    r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included|emphasi[sz]ed|underscored|highlighted|"
+    r"explored|reviewed)\b"
+    r"|\b(?:included|held|had)\s+an?\s+(?:\w+\s+)?exchange of (?:views|opinions)\b",
+    re.IGNORECASE)
+#: Scheduling and other narration that reports nobody ("Negotiations are also to be held at the OSCE on January 13").
+SCHEDULE = re.compile(r"\b(?:is|are|will be)\s+(?:also\s+)?(?:to be|scheduled to be|expected to be|due to be)\s+(?:held|continued)\b",
+                       re.IGNORECASE)
+#: A quotation closed and attributed at the end of a sentence: '"...," said X.', '"...," the President said.'
+_QUOTE_VERBS = (r"said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated|addressed|told|wrote|"
+                r"declared|assured|concluded|recalled|remarked|insisted|urged|asked")
+QUOTE_TAIL = re.compile(
+    rf"[\"”]\s*,?\s*(?:(?P<v1>{_QUOTE_VERBS})\s+"
+    r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
+    rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
+    r"(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
+#: The first past-tense verb of a sentence ("... and the Prime Minister of the United Kingdom identified key tasks").
+PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
+VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
+                      r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
+FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
+ROLE = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"
+    r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
+    r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
+    r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|"
+    r"State Councilor|Chairman|Ambassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|"
+    r"Deputy Head of the Office of the President|Deputy Head of the President[’']s Office|"
+    r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
+    r"Director General|Director-General|High Representative|Speaker)"
+    r"(?:\s+of\s+(?:the\s+)?(?P<q2>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}))?"
+    r"(?![\w-])(?!\s+(?:of\s+)?[A-Z])")
+SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government)(?![\w-])")
+NARRATION = re.compile(
+    r"(?:This|The|Today’s|Today's|That)\s+(?:\w+\s+){0,2}(?:meeting|call|visit|discussion|conversation|engagement|"
+    r"trip|dialogue|session|talks|readout|event|summit|travel|roundtable|exchange)s?\b"
+    r"|This (?:is|was|marks|marked) (?:the|their|his|her) (?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|\d+\w*|latest|last)\b", re.IGNORECASE)
+WELCOME_TO = re.compile(r"\s+[^,.;]{0,80}?\bto\s+(?:the\s+)?(?:White House|Washington|Oval Office|Camp David|Beijing|Zhongnanhai)")
+#: What may stand between joined subjects: "and", commas, and titles ("and Prime Ministers Marin and").
+CONNECTOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)?(?:(?:[A-Z][\w.’'-]*|of|the)\s+)*?(?:and\s+)?")
+#: Role nouns that name an office held on the issuing side.
+OFFICES = {"president": "president", "vice president": "vice president", "secretary": "secretary of state",
+            "secretary of state": "secretary of state", "national security advisor": "national security advisor",
+            "national security adviser": "national security advisor", "premier": "premier",
+            "vice premier": "vice premier", "director": "director", "state councilor": "state councilor",
+            "foreign minister": "foreign minister", "minister": "foreign minister",
+            "deputy secretary": "deputy secretary of state", "prime minister": "prime minister",
+            "chancellor": "chancellor", "federal chancellor": "chancellor", "deputy prime minister": "deputy prime minister",
+            "head of the office of the president": "head of the presidential office",
+            "head of the president's office": "head of the presidential office",
+            "head of the president’s office": "head of the presidential office"}
+#: Where a second reporting clause may begin: "..., while Joseph Biden stressed ...", "...; the Secretary noted ...".
+SECOND_CLAUSE = re.compile(r"(?:,\s*(?:while|whereas|whilst|and|but)|;\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:while|whereas|whilst))\s+")
+#: The organisation after a role noun: " of the Congress of Local and Regional Authorities of the Council of Europe".
+OF_ORGANISATION = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|and|the|for|on|[A-Z][\w’'.-]*))*\s*")
+#: "X, together with Y, called for ...": a joint subject.
+TOGETHER = re.compile(r",\s*(?:together|jointly|along)\s+with\s+[^,]+,?\s*$")
+#: A second person after a named one, unknown to the gazetteer: " and Marija Pejčinović Burić".
+AND_NAME = re.compile(r"\s+and\s+(?:(?:[Hh]is|[Hh]er|the)\s+)?(?:[A-Z][\w’'.-]*\s*){1,4}"
+                      r"(?:(?:delegation|side|team|representatives|counterparts|colleagues)\s*)?")
+#: Offices whose holder is his side's head of state or government ("the Head of State", "the Russian leader").
+HEAD_OFFICES = frozenset({"president", "king", "queen", "emir", "amir", "sultan", "prime minister", "chancellor",
+                           "federal chancellor", "crown prince", "pope", "taoiseach", "premier"})
+
+
+def titled_as(title: str | None, low: str) -> bool:
+    """Whether a mention's title answers the role noun ``low``: its head ("Secretary General" of "Secretary
+    General of the Congress ...") ends with it, or the whole title is it."""
+    t = office_words((title or "").split(" and ")[-1])
+    return t == low or t.split(" of ")[0].endswith(low) or (" of " in low and t.startswith(low))
+
+
+def office_words(title: str) -> str:
+    """A title in lower case, Kyiv's two word orders made one ("Head of the President's Office")."""
+    return re.sub(r"\bthe president[’']s office\b", "the office of the president", title.lower())
+
+
+#: Role nouns that name a side's principal whatever his office ("the Head of State", "the Russian leader").
+PRINCIPAL_ROLES = frozenset({"head of state", "leader"})
+
+
+def quote_state(sentence: str, inside: bool) -> bool:
+    """Whether a quotation is open after ``sentence``, given whether one was open before it."""
+    for ch in sentence:
+        if ch == "\u201c":
+            inside = True
+        elif ch == "\u201d":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
