@@ -2,7 +2,9 @@
 
 Hand-labelled samples (tests/fixtures/labels_{kremlin,ukraine,state}.yaml, 16 readouts each, half held out,
 labelled blind from the text before the attribution rules for these house styles were written; the
-``*_more.yaml`` and ``*_dev3.yaml`` files are further development readouts). Sentences are matched to the
+``*_more.yaml`` and ``*_dev3.yaml`` files are further development readouts; the ``*_heldout2.yaml`` files are a
+second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
+and scored apart). Sentences are matched to the
 build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the held-out figures measured when the rules were written
 (see the closing note of issue 12); a change that lowers them fails here. Skipped, saying so, when
 ../shared is absent.
@@ -28,10 +30,15 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: 0.029, State 0.927 / 0.778 / 0.087; development speakers 0.981, 1.000, 1.000), floors rounded down, ceilings up.
 #: Third round (labels_*_dev3.yaml added to development): held-out State 0.951 (39/41) / 0.889 / 0.077, Kremlin and
 #: Ukraine unchanged; development speakers 0.982, 1.000, 1.000.
-SPEAKER_FLOOR = {"kremlin": 0.98, "ukraine": 0.95, "state": 0.95}
+#: Second held-out round (labels_*_heldout2.yaml, never seen by the rules), measured on the rules of the third round:
+#: Kremlin 0.917 (55/60) / 0.872 / 0.029, Ukraine 0.970 (163/168) / 0.714 / 0.062, State 1.000 (57/57) / 0.902 / 0.000.
+SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.95, ("state", 1): 0.95,
+                 ("kremlin", 2): 0.91, ("ukraine", 2): 0.97, ("state", 2): 1.00}
 DEVELOPMENT_FLOOR = 0.98
-TOPIC_RECALL_FLOOR = {"kremlin": 0.86, "ukraine": 0.86, "state": 0.88}
-FALSE_TOPICS_CEILING = {"kremlin": 0.01, "ukraine": 0.03, "state": 0.08}
+TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.86, ("ukraine", 1): 0.86, ("state", 1): 0.88,
+                      ("kremlin", 2): 0.87, ("ukraine", 2): 0.71, ("state", 2): 0.90}
+FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.08,
+                        ("kremlin", 2): 0.03, ("ukraine", 2): 0.07, ("state", 2): 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +51,12 @@ def tables():
 
 
 def _labels(issuer: str) -> list[dict]:
+    """The issuer's labelled readouts, each with its ``set`` ("development", "held-out 1" or "held-out 2")."""
     docs = []
     for path in sorted(FIXTURES.glob(f"labels_{issuer}*.yaml")):
-        docs += yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
+        held_out = "held-out 2" if "heldout2" in path.name else "held-out 1"
+        for doc in yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]:
+            docs.append({**doc, "set": held_out if doc["set"] == "held-out" else doc["set"]})
     return docs
 
 
@@ -81,15 +91,16 @@ def _scores(tables, issuer: str) -> dict[str, list[int]]:
 
 
 @pytest.mark.parametrize("issuer", ISSUERS)
-def test_held_out_speakers_and_topics_per_issuer(tables, issuer):
-    score = _scores(tables, issuer)
-    right, n, tp, fp, fn = score["held-out"]
+@pytest.mark.parametrize("round_", (1, 2))
+def test_held_out_speakers_and_topics_per_issuer(tables, issuer, round_):
+    right, n, tp, fp, fn = _scores(tables, issuer)[f"held-out {round_}"]
     assert n >= 40  # at least 8 readouts' worth of sentences
     accuracy, recall, false = right / n, tp / (tp + fn), fp / (tp + fp)
-    print(f"{issuer}: held-out speaker accuracy {accuracy:.3f} ({right}/{n}), topic recall {recall:.3f}, false topics {false:.3f}")
-    assert accuracy >= SPEAKER_FLOOR[issuer]
-    assert recall >= TOPIC_RECALL_FLOOR[issuer]
-    assert false <= FALSE_TOPICS_CEILING[issuer]
+    print(f"{issuer}: held-out round {round_} speaker accuracy {accuracy:.3f} ({right}/{n}), topic recall {recall:.3f} "
+          f"({tp}/{tp + fn}), false topics {false:.3f} ({fp}/{tp + fp})")
+    assert accuracy >= SPEAKER_FLOOR[issuer, round_]
+    assert recall >= TOPIC_RECALL_FLOOR[issuer, round_]
+    assert false <= FALSE_TOPICS_CEILING[issuer, round_]
 
 
 @pytest.mark.parametrize("issuer", ISSUERS)
