@@ -9,6 +9,7 @@ few batches whatever the corpus size.
 from __future__ import annotations
 
 import errno
+import functools
 import itertools
 import multiprocessing
 import os
@@ -35,10 +36,12 @@ from analysis.annotate.tagging import tag_markers, tag_topics
 from analysis.ingest.decode import Unreadable
 from analysis.ingest.readers import Document, read_input
 from analysis.ingest.sources import RawInput, RawRejection, find_speaker_lists, is_archive, iter_inputs, list_files
-from analysis.tables import SCHEMAS, TABLE_NAMES, BuildFolder, StreamingWriter, Tables, write_table
+from analysis.tables import SCHEMAS, TABLE_NAMES, BuildFolder, StreamingWriter, Tables, decode_table, encode_table, write_table
 
 _STOP_SET = pa.array(sorted(STOP_WORDS))
 _PER_DOC_TABLES = ("documents", "sentences", "tokens", "topics", "markers")
+#: The sentences' columns the speakers table is computed from, at the end of a build.
+_KEY_COLUMNS = ["doc_id", "sent_id", "speaker", "speaker_side", "n_tokens"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,11 @@ class BatchResult:
     #: Documents read but not annotated, because the batch's text budget was spent or they are longer than
     #: ``BuildOptions.part_chars``: the main process has them annotated in bounded groups or parts.
     deferred: list[Document] = field(default_factory=list)
+    #: When the worker encoded its tables (``process_batch(..., encode=True)``): each table as a Parquet file
+    #: (``tables`` is then empty), the sentences' key columns for the speakers table, and each table's row count.
+    encoded: dict[str, bytes] = field(default_factory=dict)
+    keys: pa.Table | None = None
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list | np.ndarray]]:
@@ -234,12 +242,14 @@ def _unattributed(n: int):
 
 
 def process_batch(raws: list[RawInput | Document], resources: _Resources | None = None, *,
-                  max_chars: int = 2_000_000) -> BatchResult:
+                  max_chars: int = 2_000_000, encode: bool = False) -> BatchResult:
     """Read and annotate a batch of inputs (runs in a worker process).
 
     Documents beyond ``max_chars`` characters of annotated text, and documents longer than
     ``options.part_chars``, are returned unannotated in ``deferred`` (memory
     bounded per batch, whatever one input holds: a 100,000-row CSV, a 50 MB text).
+    With ``encode``, the tables come back as Parquet files (:func:`analysis.tables.encode_table`):
+    the worker, not the main process, does the encoding, and less is copied between them.
     """
     resources = resources or _WORKER
     pieces: dict[str, list[dict]] = {name: [] for name in _PER_DOC_TABLES}
@@ -279,7 +289,12 @@ def process_batch(raws: list[RawInput | Document], resources: _Resources | None 
             for name in _PER_DOC_TABLES:
                 pieces[name].append(tables[name])
     tables = {name: _assemble(name, parts) for name, parts in pieces.items()}
-    return BatchResult(tables, doc_ids, paths, rejections, sum(len(r.data) for r in raws if isinstance(r, RawInput)), deferred)
+    n_bytes = sum(len(r.data) for r in raws if isinstance(r, RawInput))
+    if not encode:
+        return BatchResult(tables, doc_ids, paths, rejections, n_bytes, deferred)
+    return BatchResult({}, doc_ids, paths, rejections, n_bytes, deferred,
+                       encoded={name: encode_table(name, t) for name, t in tables.items()},
+                       keys=tables["sentences"].select(_KEY_COLUMNS), counts={name: t.num_rows for name, t in tables.items()})
 
 
 def process_part(doc: Document, part: Part, resources: _Resources | None = None) -> BatchResult:
@@ -319,7 +334,7 @@ def _in_order(tasks: Iterable[tuple], submit: Callable, window: int) -> Iterator
 
 
 def _deferred_results(deferred: list[Document], seen: dict[str, str], *, submit: Callable, window: int,
-                      max_chars: int, max_docs: int, part_chars: int) -> Iterator[BatchResult]:
+                      max_chars: int, max_docs: int, part_chars: int, batch: Callable = process_batch) -> Iterator[BatchResult]:
     """Annotate a batch's deferred documents: in groups of at most ``max_chars`` characters, an oversized one in parts."""
     group: list[Document] = []
     groups: list[list[Document] | Document] = []
@@ -343,10 +358,10 @@ def _deferred_results(deferred: list[Document], seen: dict[str, str], *, submit:
         j = i
         while j < len(groups) and not isinstance(groups[j], Document):
             j += 1
-        for result in _in_order(((process_batch, g) for g in groups[i:j]), submit, window):
+        for result in _in_order(((batch, g) for g in groups[i:j]), submit, window):
             yield result
             yield from _deferred_results(result.deferred, seen, submit=submit, window=window, max_chars=max_chars,
-                                         max_docs=max_docs, part_chars=part_chars)
+                                         max_docs=max_docs, part_chars=part_chars, batch=batch)
         i = j
 
 
@@ -400,10 +415,12 @@ def iter_results(
     workers: int | None = None,
     batch_bytes: int = 2_000_000,
     batch_docs: int = 200,
+    encode: bool = False,
 ) -> Iterator[tuple[BatchResult, list[RawRejection]]]:
     """Process the inputs batch by batch, in input order, with at most a few batches in flight.
 
-    Yields each batch's result with the rejections found while walking its inputs.
+    Yields each batch's result with the rejections found while walking its inputs. With ``encode``,
+    batches come back as Parquet files (see :func:`process_batch`).
     """
     inputs = [Path(p) for p in inputs]
     if options is None:
@@ -414,10 +431,12 @@ def iter_results(
     batches = _batches(iter_inputs(inputs), max_bytes=batch_bytes, max_docs=batch_docs)
     seen: dict[str, str] = {}  # oversized documents annotated so far (their duplicates are caught before any part is written)
 
+    batch_fn = functools.partial(process_batch, max_chars=batch_bytes, encode=encode)
+
     def with_deferred(result: BatchResult, rejected: list[RawRejection], submit: Callable, window: int):
         yield result, rejected
         for extra in _deferred_results(result.deferred, seen, submit=submit, window=window, max_chars=batch_bytes,
-                                       max_docs=batch_docs, part_chars=options.part_chars):
+                                       max_docs=batch_docs, part_chars=options.part_chars, batch=batch_fn):
             yield extra, []
 
     first = next(batches, None)
@@ -429,7 +448,7 @@ def iter_results(
         for batch in itertools.chain([first, second], batches):
             if batch is not None:
                 raws = [b for b in batch if isinstance(b, RawInput)]
-                yield from with_deferred(process_batch(raws, resources, max_chars=batch_bytes),
+                yield from with_deferred(batch_fn(raws, resources),
                                          [b for b in batch if isinstance(b, RawRejection)], run, 1)
         return
     batches = itertools.chain([first, second], batches)
@@ -442,7 +461,7 @@ def iter_results(
         pending: list = []
         for batch in batches:
             raws = [b for b in batch if isinstance(b, RawInput)]
-            pending.append((pool.submit(process_batch, raws, max_chars=batch_bytes), [b for b in batch if isinstance(b, RawRejection)]))
+            pending.append((pool.submit(batch_fn, raws), [b for b in batch if isinstance(b, RawRejection)]))
             batch = raws = None  # the bytes are the pool's until the batch is done, not held here while it is annotated
             while len(pending) >= 2 * workers:  # bounded: never more than 2 batches per worker in memory
                 future, rejected = pending.pop(0)
@@ -492,23 +511,26 @@ class _Collector:
                 self.rejections.append((path, f"duplicate of {self.seen[doc_id]} (same body text)", doc_id))
             else:
                 self.seen[doc_id] = path
-        tables = result.tables
+        if result.encoded and not dupes:  # the worker's files go to the sink as they are
+            self.summary.sentences += result.counts["sentences"]
+            self.summary.tokens += result.counts["tokens"]
+            self.sentence_keys.append(result.keys)
+            self.sink(result.encoded)
+            return
+        tables = {n: decode_table(b) for n, b in result.encoded.items()} if result.encoded else result.tables
         if dupes:
             drop = pa.array(dupes)
             tables = {n: t.filter(pc.invert(pc.is_in(pc.cast(t["doc_id"], pa.string()), value_set=drop))) for n, t in tables.items()}
         self.summary.sentences += tables["sentences"].num_rows
         self.summary.tokens += tables["tokens"].num_rows
-        self.sentence_keys.append(
-            tables["sentences"].select(["doc_id", "sent_id", "speaker", "speaker_side", "n_tokens"])
-        )
+        self.sentence_keys.append(tables["sentences"].select(_KEY_COLUMNS))
         self.sink(tables)
 
     def finish(self) -> dict[str, pa.Table]:
         """The tables computed at the end: speakers (from all sentences) and rejections."""
         self.summary.documents = len(self.seen)
         self.summary.rejected = len(self.rejections)
-        keys = pa.concat_tables(self.sentence_keys) if self.sentence_keys else SCHEMAS["sentences"].empty_table().select(
-            ["doc_id", "sent_id", "speaker", "speaker_side", "n_tokens"])
+        keys = pa.concat_tables(self.sentence_keys) if self.sentence_keys else SCHEMAS["sentences"].empty_table().select(_KEY_COLUMNS)
         speakers = speaker_shares(keys).select(SCHEMAS["speakers"].names).cast(SCHEMAS["speakers"])
         rows = sorted(self.rejections, key=lambda r: r[0])
         rejections = pa.table([pa.array([r[i] for r in rows], pa.string()) for i in range(3)], schema=SCHEMAS["rejections"])
@@ -556,7 +578,7 @@ def build(
     total = _count_bytes(inputs)  # None when archives hide the uncompressed size
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="build", disable=not progress or (total or 10**9) < 1_000_000)
     try:
-        for result, walked in iter_results(inputs, options=options, workers=workers):
+        for result, walked in iter_results(inputs, options=options, workers=workers, encode=True):
             collector.add(result, walked)
             bar.update(result.n_bytes)
         final = collector.finish()

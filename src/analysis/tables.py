@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis import config
+from analysis.parquet_join import PartJoiner
 
 # --- schemas ----------------------------------------------------------------------------------
 
@@ -311,10 +312,37 @@ def parquet_options(name: str) -> dict:
     return {"compression": "zstd", "use_dictionary": dictionary_columns(name), "column_encoding": integer_encodings(name) or None}
 
 
+def _writer(sink, name: str) -> pq.ParquetWriter:
+    plain = PLAIN_COLUMNS.get(name, ())
+    statistics = _leaf_paths(SCHEMAS[name], skip=plain) if plain else True
+    return pq.ParquetWriter(sink, SCHEMAS[name], write_statistics=statistics, **parquet_options(name))
+
+
+def encode_table(name: str, table: pa.Table) -> bytes:
+    """One batch of table ``name`` as a whole Parquet file in memory (what a build worker returns).
+
+    :class:`StreamingWriter` joins such files into the table's one file, byte for
+    byte as if it had written each batch itself.
+    """
+    sink = pa.BufferOutputStream()
+    with _writer(sink, name) as writer:
+        if table.num_rows:
+            writer.write_table(table.cast(SCHEMAS[name]), row_group_size=1_000_000)
+    return sink.getvalue().to_pybytes()
+
+
+def decode_table(data: bytes) -> pa.Table:
+    """The table of a file made by :func:`encode_table`."""
+    return pq.read_table(pa.BufferReader(data))
+
+
 class StreamingWriter:
     """Write one table as Parquet batch by batch, atomically on :meth:`close`.
 
-    Used by the build so that no more than one batch of rows is held in memory.
+    Each batch comes either as an Arrow table, encoded here, or already encoded
+    by a worker (:func:`encode_table`); the file's row groups are the batches'
+    (see :mod:`analysis.parquet_join`), so the main process of a build only
+    copies bytes. No more than one batch of rows is held in memory.
     """
 
     def __init__(self, name: str, path: Path):
@@ -322,22 +350,25 @@ class StreamingWriter:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._tmp = _atomic_path(path)
-        plain = PLAIN_COLUMNS.get(name, ())
-        statistics = _leaf_paths(SCHEMAS[name], skip=plain) if plain else True
-        self._writer = pq.ParquetWriter(self._tmp, SCHEMAS[name], write_statistics=statistics, **parquet_options(name))
+        self._file = open(self._tmp, "wb")  # noqa: SIM115 - closed in close() or abort()
+        self._joiner = PartJoiner(self._file, empty=encode_table(name, SCHEMAS[name].empty_table()))
 
-    def write(self, batch: pa.Table) -> None:
-        if batch.num_rows:
-            self._writer.write_table(batch.cast(SCHEMAS[self.name]), row_group_size=1_000_000)
+    def write(self, batch: pa.Table | bytes) -> None:
+        """Append a batch: an Arrow table, or the bytes of :func:`encode_table` for this table."""
+        if isinstance(batch, bytes):
+            self._joiner.append(batch)
+        elif batch.num_rows:
+            self._joiner.append(encode_table(self.name, batch))
 
     def close(self) -> Path:
-        self._writer.close()
+        self._joiner.close()
+        self._file.close()
         os.replace(self._tmp, self.path)
         return self.path
 
     def abort(self) -> None:
         try:
-            self._writer.close()
+            self._file.close()
         finally:
             self._tmp.unlink(missing_ok=True)
 
