@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tarfile
@@ -88,8 +89,15 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_process(args: list[str]) -> tuple[float, int, str]:
-    """Run a command to its end; return its wall seconds, the peak resident bytes of its process tree, its output."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_process(args: list[str]) -> tuple[float, int, str, float]:
+    """Run a command to its end; return its wall seconds, the peak resident bytes of its process tree, its output,
+    and the CPU seconds of the whole tree (the command and the workers it waited for)."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
     peak = [0]
@@ -106,7 +114,7 @@ def run_process(args: list[str]) -> tuple[float, int, str]:
     sampler.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(args)} exited with {proc.returncode}")
-    return seconds, peak[0], output
+    return seconds, peak[0], output, _children_cpu() - cpu_before
 
 
 def main() -> int:
@@ -132,19 +140,20 @@ def main() -> int:
         # the speaker list travels with the slice, as it does with the corpus
         (slice_dir / "Speakers_by_session.xlsx").write_bytes((config.UNGD_CORPUS / "Speakers_by_session.xlsx").read_bytes())
 
-        base_s, _, _ = run_process([python, __file__, "--nltk-idiom", str(slice_dir)])
-        ours_s, ours_peak, _ = run_process([*build, str(slice_dir), "--out", str(tmp / "slice-out")])
-        one_s, _, _ = run_process([*build, str(config.SEED), "--out", str(tmp / "seed-out")])
+        load = os.getloadavg()[0]
+        base_s, _, _, base_cpu = run_process([python, __file__, "--nltk-idiom", str(slice_dir)])
+        ours_s, ours_peak, _, ours_cpu = run_process([*build, str(slice_dir), "--out", str(tmp / "slice-out")])
+        one_s, _, _, _ = run_process([*build, str(config.SEED), "--out", str(tmp / "seed-out")])
         print(f"slice: {mb:.1f} MB of UN General Debate speeches; whole processes, start-up included")
-        print(f"  nltk idiom (Punkt + Treebank words, 1 process): {base_s:6.1f} s  {mb / base_s:6.2f} MB/s")
+        print(f"  nltk idiom (Punkt + Treebank words, 1 process): {base_s:6.1f} s  {mb / base_s:6.2f} MB/s  {base_cpu:6.1f} CPU-s")
         print(f"  python -m analysis build ({args.workers} workers, all tables): {ours_s:6.1f} s  {mb / ours_s:6.2f} MB/s"
-              f"  peak {ours_peak / 2**20:,.0f} MB")
+              f"  {ours_cpu:6.1f} CPU-s  peak {ours_peak / 2**20:,.0f} MB")
         print(f"  ratio: {base_s / ours_s:.1f}x")
         print(f"  one readout (the seed), whole process: {one_s:.2f} s")
         if not args.no_full:
-            full_s, full_peak, out = run_process([*build, str(config.UNGD_CORPUS), "--out", str(tmp / "full-out")])
-            print(f"full corpus: {full_s:.1f} s wall, peak {full_peak / 2**30:.2f} GB "
-                  f"({args.workers} workers, {os.cpu_count()} cores)")
+            full_s, full_peak, out, full_cpu = run_process([*build, str(config.UNGD_CORPUS), "--out", str(tmp / "full-out")])
+            print(f"full corpus: {full_s:.1f} s wall, {full_cpu:.1f} CPU-s, peak {full_peak / 2**30:.2f} GB "
+                  f"({args.workers} workers, {os.cpu_count()} cores, load average before {load:.2f})")
             print(f"  {out.splitlines()[0]}")
     return 0
 
