@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 
 from analysis import config
-from lab.corpora import NAMES, CorpusMissing, corpora
+from lab.corpora import CorpusMissing, Stopped, corpora, lab_parser, stop_on
 
 #: Seconds the driver processes get to clean up after the overall limit, before they are killed.
 GRACE = 30
@@ -56,31 +56,15 @@ def _end(process: subprocess.Popen) -> None:
         pass
 
 
-class Stopped(Exception):
-    """make test-lab was interrupted (Ctrl+C, SIGTERM, SIGHUP)."""
-
-
-def _stop(signum, _frame):
-    raise Stopped(f"stopped by signal {signal.Signals(signum).name}")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", action="append", choices=NAMES,
-                        help="only this corpus (repeatable); default: the seed, and the White House corpus plus the "
-                             "seed when ../shared has it")
-    parser.add_argument("--notebook-timeout", type=float, default=150, help="seconds per notebook (default 150)")
-    parser.add_argument("--total-timeout", type=float, default=900, help="seconds for everything (default 900)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
-    args = parser.parse_args(argv)
+    args = lab_parser(__doc__.split("\n\n")[0], total_timeout=900).parse_args(argv)
     started = time.monotonic()
     try:
         names = [name for name, _ in corpora(args.corpus)]
     except CorpusMissing as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(sig, _stop)
+    stop_on(signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
     drivers: dict[str, subprocess.Popen] = {}
     relays = []
     codes: dict[str, int] = {}

@@ -25,7 +25,6 @@ Exit code 0 when every check passed, 1 otherwise (each problem printed).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import shutil
 import signal
@@ -44,7 +43,7 @@ from playwright.sync_api import Error as PlaywrightError
 from analysis import config
 from analysis.report import write_report
 from lab.checks import notebook_problems, page_problems, report_problems, shown_images
-from lab.corpora import NAMES, CorpusMissing, corpora, numbered_notebooks
+from lab.corpora import CorpusMissing, Stopped, corpora, lab_parser, numbered_notebooks, stop_on
 from lab.server import LabServer, jupyterlab
 
 BROWSER = Path("/usr/bin/chromium")  # Debian's package, installed by tests/lab/install_chromium.sh
@@ -298,27 +297,12 @@ def run_corpus(context: BrowserContext, name: str, inputs: Sequence[Path], *, no
     return problems + [f"{name}: index.html: {p}" for p in found]
 
 
-class Interrupted(Exception):
-    """Stopped by a signal (or the last-resort alarm): not one notebook's failure, so nothing goes on after it."""
-
-
-def _interrupt(signum, _frame):
-    raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", action="append", choices=NAMES,
-                        help="run on this corpus only (repeatable); default: the seed, and the White House corpus "
-                             "plus the seed when ../shared has it")
+    parser = lab_parser(__doc__.split("\n\n")[0], total_timeout=870)
     parser.add_argument("--notebooks", type=Path, default=config.NOTEBOOKS, help="folder of the notebooks to run")
-    parser.add_argument("--notebook-timeout", type=float, default=150, help="seconds per notebook (default 150)")
-    parser.add_argument("--total-timeout", type=float, default=870, help="seconds for everything (default 870)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folders (tables, saved notebooks, report)")
     args = parser.parse_args(argv)
     clock = Clock(total=args.total_timeout)
-    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGALRM):
-        signal.signal(sig, _interrupt)
+    stop_on(signal.SIGTERM, signal.SIGHUP, signal.SIGALRM)
     signal.alarm(int(args.total_timeout) + 60)  # a last resort if a call hangs past every deadline
     problems: list[str] = []
     work = Path(tempfile.mkdtemp(prefix="readout-lab-"))
@@ -340,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                            timeout=args.notebook_timeout, clock=clock)
             finally:
                 context.close()
-    except (LabFailure, CorpusMissing, Interrupted) as failure:
+    except (LabFailure, CorpusMissing, Stopped) as failure:
         problems.append(str(failure))
     except PlaywrightError as failure:  # the browser went away outside a notebook's run
         problems.append(f"the browser failed: {str(failure).splitlines()[0]}")
