@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis import config
-from analysis.parquet_join import PartJoiner
+from analysis.parquet import PartJoiner
 
 # --- schemas ----------------------------------------------------------------------------------
 
@@ -341,7 +341,7 @@ class StreamingWriter:
 
     Each batch comes either as an Arrow table, encoded here, or already encoded
     by a worker (:func:`encode_table`); the file's row groups are the batches'
-    (see :mod:`analysis.parquet_join`), so the main process of a build only
+    (see :mod:`analysis.parquet`), so the main process of a build only
     copies bytes. No more than one batch of rows is held in memory.
     """
 

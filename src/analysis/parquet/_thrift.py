@@ -1,7 +1,7 @@
 """The Thrift compact protocol, read and written generically: enough to edit a Parquet footer.
 
 A Parquet file ends with its ``FileMetaData``, a Thrift struct in the compact
-protocol. :mod:`analysis.parquet_join` joins files written apart (one per
+protocol. :mod:`analysis.parquet._join` joins files written apart (one per
 batch, by the workers) into one file, which needs only a few numbers of each
 footer changed (byte offsets, row-group ordinals, the row count); so the
 structs are read without a schema, as lists of ``[field id, type, value]``,

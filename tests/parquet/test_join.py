@@ -1,4 +1,4 @@
-"""Tests of analysis.parquet_join and analysis.thrift_compact: files encoded apart, joined into one, byte for byte."""
+"""Tests of analysis.parquet._join: files encoded apart, joined into one, byte for byte as one writer writes it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.parquet_join import footer, join_parts
+from analysis.parquet import join_parts
 from analysis.tables import SCHEMAS, StreamingWriter, encode_table
-from analysis.thrift_compact import Struct, read_struct, write_struct
 
 _words = st.text(alphabet="ab é\u2019", max_size=5)
 _rows = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2**31 - 1), _words, st.booleans(),
@@ -65,25 +64,6 @@ def test_streaming_writer_takes_tables_and_encoded_batches_alike(seed_tables, tm
     assert path.read_bytes() == _one_writer("sentences", halves, tmp_path / "reference.parquet")
     assert pq.ParquetFile(path).metadata.num_row_groups == 2
     assert pq.read_table(path).to_pandas().equals(frame)
-
-
-def test_every_footer_reads_and_writes_back_byte_for_byte(seed_tables):
-    for name in ("documents", "sentences", "tokens", "topics", "markers"):
-        frame = getattr(seed_tables, name)
-        data = encode_table(name, pa.Table.from_pandas(frame, schema=SCHEMAS[name], preserve_index=False))
-        meta, start = footer(data)
-        assert write_struct(meta) == data[start:-8]
-        assert meta.get(3) == len(frame)  # FileMetaData.num_rows
-
-
-def test_thrift_long_forms_round_trip():
-    """Field ids that jump by more than 15, negative ones, lists of 15 or more, maps, booleans, doubles."""
-    inner = Struct([[1, 1, True], [2, 2, False], [40, 6, -(2**40)], [-3, 5, 7]])
-    struct = Struct([[1, 8, b"x" * 200], [2, 9, (5, list(range(-20, 20)))], [3, 12, inner], [20, 11, (8, 5, [(b"k", 1), (b"l", -1)])],
-                     [21, 7, b"\x00" * 8], [22, 9, (1, [1, 2, 1])], [23, 11, (0, 0, [])], [24, 3, 255]])
-    data = write_struct(struct)
-    back, end = read_struct(data)
-    assert end == len(data) and back == struct and write_struct(back) == data
 
 
 @pytest.mark.parametrize("data", [b"", b"PAR1", b"PAR1" + b"\x00" * 10 + b"PAR1", b"PAR1\x15\x00\x00\x00\x00\x00\x00\x00PAR1",

@@ -8,7 +8,7 @@ copied one after another into a single file, whose footer lists every part's
 row groups with their byte offsets moved by where the part's chunks now start
 (and their ordinals renumbered). The result is byte for byte the file one
 writer would have written from the same tables, one ``write_table`` each
-(tests/test_parquet_join.py checks this against ``pyarrow.parquet.ParquetWriter``).
+(tests/parquet/test_join.py checks this against ``pyarrow.parquet.ParquetWriter``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from typing import BinaryIO
 
-from analysis.thrift_compact import I64, STRUCT, Struct, read_struct, write_struct
+from analysis.parquet._thrift import I64, STRUCT, Struct, read_struct, write_struct
 
 __all__ = ["PartJoiner", "footer", "join_parts"]
 
