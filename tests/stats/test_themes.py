@@ -131,3 +131,19 @@ def test_uncovered_terms_top_and_empty(lexicons):
     assert out["term"].tolist() == ["lunar"]
     empty = uncovered_terms(["the and of"], lexicons=lexicons)
     assert empty.empty
+
+
+def test_uncovered_terms_keep_stop_words_inside_and_drop_them_at_the_ends(tmp_path):
+    """"rule of law" is a term as written, and a "rule of law" entry covers it; "of the" and "law and" are no terms."""
+    from analysis.annotate.lexicon import load_topic_lexicon
+
+    texts = ["They upheld the rule of law and the rule of law alone."] * 3
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("topics:\n  other:\n    terms: [lunar]\n", encoding="utf-8")
+    terms = set(uncovered_terms(texts, lexicons=[load_topic_lexicon(empty)], min_count=3, top=None)["term"])
+    assert {"rule of law", "rule", "law", "upheld"} <= terms
+    assert not {"rule law", "of the", "law and", "the rule", "the"} & terms
+    covering = tmp_path / "law.yaml"
+    covering.write_text("topics:\n  law:\n    terms: [rule of law]\n", encoding="utf-8")
+    covered = set(uncovered_terms(texts, lexicons=[load_topic_lexicon(covering)], min_count=3, top=None)["term"])
+    assert "rule of law" not in covered and "upheld rule of" not in covered and "upheld" in covered

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.annotate.lexicon import (
@@ -256,7 +256,9 @@ def uncovered_terms(
     top : int or None, default 100
         Keep the most frequent ``top`` (None keeps all).
     stop_words : str, list or None, default "english"
-        N-grams are built after removing these (as scikit-learn does).
+        Words no term may begin or end with ("english": scikit-learn's list). They
+        stay inside n-grams, so "rule of law" is counted as written (and found
+        covered by a "rule of law" entry), while "of the" and "the" are not terms.
     text_column : str, default "text"
 
     Returns
@@ -269,7 +271,8 @@ def uncovered_terms(
         texts = texts[text_column].fillna("").astype(str).tolist()
     else:
         texts = list(texts)
-    vec = CountVectorizer(ngram_range=ngram_range, stop_words=stop_words, token_pattern=TOKEN_PATTERN, lowercase=True)
+    stops = frozenset(ENGLISH_STOP_WORDS if stop_words == "english" else (stop_words or ()))
+    vec = CountVectorizer(ngram_range=ngram_range, token_pattern=TOKEN_PATTERN, lowercase=True)
     try:
         counts = vec.fit_transform(texts)
     except ValueError:  # empty vocabulary
@@ -282,7 +285,8 @@ def uncovered_terms(
     rows = []
     for i in keep:
         term = names[i]
-        if any(m.find(term) for m in matchers):
+        words = term.split(" ")
+        if words[0] in stops or words[-1] in stops or any(m.find(term) for m in matchers):
             continue
         rows.append((term, int(totals[i]), int(in_texts[i]), term.count(" ") + 1))
     out = pd.DataFrame(rows, columns=["term", "n", "n_texts", "n_words"])
