@@ -27,12 +27,13 @@ import pyarrow.compute as pc
 from analysis import config
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
+from analysis.annotate.matcher import prepare_pair
 from analysis.annotate.own_country import without_own_country
 from analysis.annotate.parts import PART_CHARS, Part, part_text, renumber, split_document, trim_part, whole_document
 from analysis.annotate.segment import STOP_WORDS, normalize_tokens, segment
 from analysis.annotate.shares import speaker_shares
 from analysis.annotate.speakers import SpeakerAnnotation, annotate_speakers
-from analysis.annotate.tagging import tag_markers, tag_topics
+from analysis.annotate.tagging import tag_both
 from analysis.ingest.decode import Unreadable
 from analysis.ingest.readers import Document, read_input
 from analysis.ingest.sources import RawInput, RawRejection, find_speaker_lists, is_archive, iter_inputs, list_files
@@ -137,10 +138,9 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
     toks = seg.tokens
     n_tok = len(toks)
     tagging = resources.options.tag
-    topic_rows = tag_topics(text, sentences, lexicon=resources.topics) if tagging else []
+    topic_rows, marker_rows = tag_both(text, sentences, topics=resources.topics, markers=resources.markers) if tagging else ([], [])
     if topic_rows:  # an issuer's own country ("Russia" in a Kremlin readout) is no topic of its readouts
         topic_rows = without_own_country(topic_rows, text, side=meta.get("side") or who.side, gazetteer=resources.gazetteer)
-    marker_rows = tag_markers(text, sentences, lexicon=resources.markers) if tagging else []
     return {
         "documents": {
             "doc_id": [doc_id],
@@ -454,6 +454,7 @@ def iter_results(
     batches = itertools.chain([first, second], batches)
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":  # forked workers share the lexicons compiled here
+        prepare_pair(resources.topics.matcher, resources.markers.matcher)
         _WORKER, init = resources, {}
     else:
         init = {"initializer": _init_worker, "initargs": (options,)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +129,67 @@ def test_curly_apostrophes_and_odd_dashes_match_as_their_plain_forms(words, cut)
     pos = min(cut, len(text))
     assert m.find(text, pos) == m.find(plain, pos)
     assert m.find(text + " \u2022", pos)[: len(m.find(text, pos))] == m.find(text, pos)  # plain and fast scans agree
+
+
+_PAIR_WORDS = st.lists(st.sampled_from(["U.S.", "u.s.", "US", "us", "war", "crimes", "human", "rights", "council", "China",
+                                        "Chinese", "cold", "Cold", "urge", " ", " ", "-", ", ", ".", "(", "'s", "\u2019s"]), max_size=40)
+
+
+def _pair_matchers():
+    first = compile_matcher([Entry("U.S.", ("a",)), Entry("war crimes", ("a",)), Entry("US", ("a",)), Entry("human rights", ("a",)),
+                             Entry("China*", ("a",)), Entry("rights", ("a",)), Entry("Cold War", ("a",)), Entry("council China", ("a",))])
+    second = compile_matcher([Entry("war", ("b",)), Entry("us", ("b",)), Entry("rights council", ("b",)), Entry("crimes", ("b",)),
+                              Entry("urge", ("b",)), Entry("'s", ("b",)), Entry("cold war", ("b",), case="exact"),
+                              Entry("China", ("b",), case="exact")])
+    return first, second
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PAIR_WORDS, st.integers(min_value=0, max_value=4))
+def test_one_scan_for_two_matchers_finds_what_each_finds_alone(words, cut):
+    """find_pair on the fast path (forced for short texts) equals each matcher's own find: keys of one inside, before,
+    after and across the other's (a key ending in "." right before the other's), casing mismatches, wildcards."""
+    from unittest import mock
+
+    import analysis.annotate.matcher as matcher_module
+    from analysis.annotate.matcher import find_pair
+
+    first, second = _pair_matchers()
+    text = "".join(words)
+    pos = min(cut, len(text))
+    with mock.patch.object(matcher_module, "_FAST_MIN", 0):
+        assert find_pair(first, second, text, pos) == (first.find(text, pos), second.find(text, pos))
+    assert find_pair(first, second, text, pos) == (first.find(text, pos), second.find(text, pos))
+
+
+def test_one_scan_for_the_real_lexicons_on_the_white_house_corpus(topics, markers, wh_files):
+    """Every White House readout long enough for the fast path: topic and marker matches as each lexicon finds them."""
+    from analysis.annotate.matcher import find_pair
+    from analysis.ingest.readers import read_input
+    from analysis.ingest.sources import RawInput
+
+    checked = 0
+    for path in wh_files[::3]:
+        for doc in read_input(RawInput(str(path), path.read_bytes()), speaker_list={})[0]:
+            if len(doc.text) >= 2000:
+                checked += 1
+                assert find_pair(topics.matcher, markers.matcher, doc.text) == (topics.find(doc.text), markers.find(doc.text)), path
+    assert checked > 100
+
+
+@pytest.mark.parametrize("text", [
+    "human rights council China",  # one matcher's match runs into the next stretch, the other's key starts after it
+    "the U.S.'s war crimes",  # a key right after a stretch that ends in a period
+    "cold war, Cold War and US us",  # casing: the longest key fails one matcher's rule
+    "Chinese human rights",  # a wildcard stretch
+])
+def test_one_scan_for_two_matchers_on_the_cases_it_must_get_right(text):
+    from unittest import mock
+
+    import analysis.annotate.matcher as matcher_module
+    from analysis.annotate.matcher import find_pair
+
+    first, second = _pair_matchers()
+    with mock.patch.object(matcher_module, "_FAST_MIN", 0):
+        assert find_pair(first, second, text) == (first.find(text), second.find(text))
+        assert all(find_pair(first, second, text, cut) == (first.find(text, cut), second.find(text, cut)) for cut in range(len(text)))

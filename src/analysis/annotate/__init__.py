@@ -34,7 +34,7 @@ from analysis.annotate.lexicon import MarkerLexicon, TopicLexicon, load_marker_l
 from analysis.annotate.segment import STOP_WORDS, Segmentation, normalize_token, segment
 from analysis.annotate.shares import aggregate_speakers, speaker_shares, speakers_table
 from analysis.annotate.speakers import annotate_speakers
-from analysis.annotate.tagging import tag_markers, tag_topics
+from analysis.annotate.tagging import tag_both, tag_markers, tag_topics
 
 __all__ = [
     "segment",
@@ -51,6 +51,7 @@ __all__ = [
     "MarkerLexicon",
     "load_topic_lexicon",
     "load_marker_lexicon",
+    "tag_both",
     "tag_topics",
     "tag_markers",
 ]

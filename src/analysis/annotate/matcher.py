@@ -30,10 +30,10 @@ import contextlib
 import functools
 import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Entry", "LexiconError", "Matcher", "compile_matcher", "entry_words", "gc_paused"]
+__all__ = ["Entry", "LexiconError", "Matcher", "compile_matcher", "entry_words", "find_pair", "gc_paused", "prepare_pair"]
 
 #: Separator between the words of a multi-word entry, in the text (never a newline).
 _SEP_CLASS = r"[ \t\u00a0\-\u2010\u2011\u2013]+"
@@ -313,8 +313,11 @@ class Matcher:
         else:
             finditer, subject, shift, group, i = self.pattern.finditer, lowered, lo, 0, pos - lo
         limit = endpos if subject is text else len(subject)
-        out: list[tuple[int, int, int]] = []
-        append = out.append
+        return list(self._matches(text, subject, finditer, shift=shift, group=group, i=i, limit=limit, endpos=endpos))
+
+    def _matches(self, text: str, subject: str, finditer, *, shift: int, group: int, i: int | None, limit: int,
+                 endpos: int) -> Iterator[tuple[int, int, int]]:
+        """The matches of :meth:`find`, one by one, from the scan of ``subject`` (``text`` moved by ``-shift``) at ``i``."""
         lookup = self._lookup
         while i is not None:
             restart = None
@@ -326,12 +329,35 @@ class Matcher:
                     if hit is None:
                         restart = m.start(group) + 1  # nothing valid starts here; rescan after it
                     else:
-                        append(hit)
+                        yield hit
                         restart = hit[1] - shift
                     break
-                append((start, end, idx))
+                yield start, end, idx
             i = restart
-        return out
+
+    def _matches_until(self, text: str, subject: str, *, shift: int, at: int, until: int, limit: int,
+                       endpos: int) -> Iterator[tuple[int, int, int]]:
+        """The fast path of :meth:`_matches` from ``at`` (a separator position, in ``text``), for matches starting at
+        ``until`` at the latest: the same attempts as ``finditer`` makes, each anchored, so nothing is searched beyond."""
+        match, lookup = self.fast_pattern.match, self._lookup
+        i, last = at - shift, until - 1 - shift  # a match starting at ``until`` has its separator at ``until - 1``
+        while i <= last:
+            m = match(subject, i, limit)
+            if m is None:
+                i += 1
+                continue
+            start, end = m.start(1) + shift, m.end(1) + shift
+            idx = lookup(text[start:end])
+            if idx is None:  # as in _matches: the longest key fails its casing
+                hit = self._retry(text, start, endpos)
+                if hit is None:
+                    i = m.start(1) + 1
+                    continue
+                yield hit
+                i = hit[1] - shift
+                continue
+            yield start, end, idx
+            i = m.end()
 
     def _lookup(self, surface: str) -> int | None:
         """The entry a matched surface belongs to, honouring each entry's casing rule."""
@@ -370,6 +396,147 @@ class Matcher:
     def covers(self, phrase: str) -> bool:
         """Whether some entry matches somewhere inside ``phrase``."""
         return bool(self.find(phrase))
+
+
+#: Separator characters of the scanned (lower-cased, plain) text, as :data:`_PLAIN_SEP_CLASS` has them.
+_PLAIN_SEPARATORS = frozenset(" \t\u00a0-")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class _Pair:
+    """What scanning two matchers together needs: the union's pattern, and per matcher a memo of verdicts."""
+
+    def __init__(self, first: Matcher, second: Matcher):
+        self.matchers = (first, second)
+        body = _trie_regex(first.keys | second.keys, plain=True)
+        self.pattern = re.compile(rf"[{_BOUNDARY_CHARS}]({body})(?!\w)") if body else _NEVER
+        self.tries = tuple(_trie(m.keys) for m in self.matchers)
+        #: matched surface -> each matcher's entry for it (None: its casing rule fails, or it is not one of its keys)
+        self.entries: dict[str, tuple[int | None, int | None]] = {}
+        self.inside: tuple[dict[str, bool], dict[str, bool]] = ({}, {})
+
+    def may_start_inside(self, k: int, lowered: str) -> bool:
+        """Whether a key of ``matchers[k]`` could start in a matched stretch (``lowered``, as scanned): at its start or at
+        a later token boundary, ending inside it or running on past it. Errs on the side of yes."""
+        memo = self.inside[k]
+        if lowered not in memo:
+            trie = self.tries[k]
+            # a key may start after any separator of the stretch, its last character included
+            memo[lowered] = any(_walks(trie, lowered, i) for i in range(len(lowered) + 1) if i == 0 or not _is_word(lowered[i - 1]))
+        return memo[lowered]
+
+
+def _trie(keys: Iterable[str]) -> dict:
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for unit in key:
+            node = node.setdefault(unit, {})
+        node[""] = True
+    return trie
+
+
+def _walks(trie: dict, text: str, i: int) -> bool:
+    """Whether some key of ``trie`` matches ``text[i:]`` up to a key's end, or all of it (the key going on past it)."""
+    nodes, runs = [trie], []  # runs: nodes reached through a separator unit, inside its run of separator characters
+    for char in text[i:]:
+        sep = char in _PLAIN_SEPARATORS
+        moved, moved_runs = [], []
+        for node in nodes:
+            child = node.get(char)
+            if child is not None:
+                moved.append(child)
+            if sep and _SEP in node:
+                moved_runs.append(node[_SEP])
+        for node in runs:
+            if sep:
+                moved_runs.append(node)
+            child = node.get(char)
+            if child is not None:
+                moved.append(child)
+        if any("" in node or _STAR in node for node in moved):
+            return True
+        if not moved and not moved_runs:
+            return False
+        nodes, runs = moved, moved_runs
+    return True
+
+
+_PAIRS: dict[tuple[int, int], _Pair] = {}
+
+
+def _pair_of(first: Matcher, second: Matcher) -> _Pair:
+    pair = _PAIRS.get((id(first), id(second)))
+    if pair is None or pair.matchers[0] is not first or pair.matchers[1] is not second:
+        pair = _PAIRS[id(first), id(second)] = _Pair(first, second)
+    return pair
+
+
+def prepare_pair(first: Matcher, second: Matcher) -> None:
+    """Compile what :func:`find_pair` needs for these two matchers now (before worker processes are forked)."""
+    _pair_of(first, second)
+
+
+def find_pair(first: Matcher, second: Matcher, text: str, pos: int = 0,
+              endpos: int | None = None) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """``(first.find(text, pos, endpos), second.find(text, pos, endpos))``, exactly, from one scan of both.
+
+    One regular expression of both matchers' keys finds, leftmost-longest, every
+    stretch where a key of either starts; a stretch whose longest key is one of a
+    matcher's own entries (with its casing) is that matcher's match there. Where it
+    is not, and a key of that matcher could start inside the stretch (or right after
+    it), that matcher alone is scanned from there until its scan passes the stretch.
+    Between the stretches no key of either starts, so nothing is missed
+    (tests/annotate/test_matcher.py compares both with :meth:`Matcher.find` on
+    generated and real texts). Texts that :meth:`Matcher.find` would not scan on its
+    fast path are simply scanned twice.
+    """
+    if endpos is None or endpos > len(text):
+        endpos = len(text)
+    lo = max(0, pos - 1)
+    lowered = _lowered(text, lo, endpos)
+    if len(lowered) != endpos - lo or endpos - lo < _FAST_MIN or not _plain_boundaries(text, lowered, lo, endpos):
+        return first.find(text, pos, endpos), second.find(text, pos, endpos)
+    subject, shift = (" " + lowered, -1) if pos == 0 else (lowered, lo)
+    pair = _pair_of(first, second)
+    found: tuple[list, list] = ([], [])
+    # Where each matcher's own scan stands: its next match needs a separator character at or after this position
+    # (the end of its last match; the virtual space before the text at first), as on Matcher.find's fast path.
+    frontier = [pos - 1, pos - 1]
+    limit = len(subject)
+    entries = pair.entries
+    for m in pair.pattern.finditer(subject, 0, limit):
+        start, end = m.span(1)
+        start += shift
+        end += shift
+        if frontier[0] >= end and frontier[1] >= end:
+            continue
+        surface = text[start:end]
+        idx_pair = entries.get(surface)
+        if idx_pair is None:
+            idx_pair = entries[surface] = (first._lookup(surface), second._lookup(surface))
+        for k in (0, 1):
+            if frontier[k] >= end:
+                continue  # this matcher's scan is already past the stretch
+            if frontier[k] < start:
+                idx = idx_pair[k]
+                if idx is not None:  # the longest key here is one of this matcher's, so also its longest
+                    found[k].append((start, end, idx))
+                    frontier[k] = end
+                    continue
+                if not pair.may_start_inside(k, subject[start - shift:end - shift]):
+                    continue
+                at = start - 1
+            else:
+                at = frontier[k]  # its last match ends inside this stretch
+            # from past the stretch on, the union's scan sees what this matcher's would
+            for hit in pair.matchers[k]._matches_until(text, subject, shift=shift, at=at, until=end, limit=limit, endpos=endpos):
+                found[k].append(hit)
+                frontier[k] = hit[1]
+    return found
 
 
 @contextlib.contextmanager

@@ -23,8 +23,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from analysis.annotate.lexicon import MarkerLexicon, TopicLexicon
+from analysis.annotate.matcher import find_pair
 
-__all__ = ["tag_markers", "tag_topics"]
+__all__ = ["tag_both", "tag_markers", "tag_topics"]
 
 TopicRow = tuple[int, str, str, int, int]
 MarkerRow = tuple[int, str, str, str, int, int, str | None, bool]
@@ -57,7 +58,8 @@ def _place(starts: list[int], sentences: Sequence[tuple[int, int, int]], start: 
     return sid
 
 
-def tag_topics(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon: TopicLexicon) -> list[TopicRow]:
+def tag_topics(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon: TopicLexicon,
+               matches: Sequence[tuple[int, int, int]] | None = None) -> list[TopicRow]:
     """Topic matches of one document.
 
     Parameters
@@ -68,6 +70,9 @@ def tag_topics(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon:
         Sentence spans, in order (as from :func:`analysis.annotate.segment.segment`).
     lexicon : TopicLexicon
         From :func:`analysis.annotate.lexicon.load_topic_lexicon`.
+    matches : sequence of (start, end, entry_index), optional
+        The lexicon's matches from the first sentence's start to the last one's end,
+        if already found (:func:`tag_both` finds them together with the markers').
 
     Returns
     -------
@@ -80,7 +85,9 @@ def tag_topics(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon:
     starts = _sentence_index(sentences)
     entries = lexicon.matcher.entries
     rows: list[TopicRow] = []
-    for start, end, idx in lexicon.find(text, sentences[0][0], sentences[-1][1]):
+    if matches is None:
+        matches = lexicon.find(text, sentences[0][0], sentences[-1][1])
+    for start, end, idx in matches:
         sid = _place(starts, sentences, start, end)
         if sid is None:
             continue
@@ -91,7 +98,8 @@ def tag_topics(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon:
     return rows
 
 
-def tag_markers(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon: MarkerLexicon) -> list[MarkerRow]:
+def tag_markers(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon: MarkerLexicon,
+                matches: Sequence[tuple[int, int, int]] | None = None) -> list[MarkerRow]:
     """Rhetoric-marker matches of one document, with target and polarity.
 
     Parameters
@@ -102,6 +110,8 @@ def tag_markers(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon
         Sentence spans, in order.
     lexicon : MarkerLexicon
         From :func:`analysis.annotate.lexicon.load_marker_lexicon`.
+    matches : sequence of (start, end, entry_index), optional
+        The lexicon's matches over the sentences, if already found (see :func:`tag_topics`).
 
     Returns
     -------
@@ -116,7 +126,9 @@ def tag_markers(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon
     entries = lexicon.matcher.entries
     actor_cache: dict[int, list[tuple[int, int, str]]] = {}
     rows: list[MarkerRow] = []
-    for start, end, idx in lexicon.find(text, sentences[0][0], sentences[-1][1]):
+    if matches is None:
+        matches = lexicon.find(text, sentences[0][0], sentences[-1][1])
+    for start, end, idx in matches:
         sid = _place(starts, sentences, start, end)
         if sid is None:
             continue
@@ -143,6 +155,19 @@ def tag_markers(text: str, sentences: Sequence[tuple[int, int, int]], *, lexicon
                 )
             rows.append((sid, category, entry.term, surface, start, end, target, negated))
     return rows
+
+
+def tag_both(text: str, sentences: Sequence[tuple[int, int, int]], *, topics: TopicLexicon,
+             markers: MarkerLexicon) -> tuple[list[TopicRow], list[MarkerRow]]:
+    """:func:`tag_topics` and :func:`tag_markers` of one document, from one scan for both lexicons' entries.
+
+    The same rows as the two taggers give alone (:func:`analysis.annotate.matcher.find_pair`).
+    """
+    if not sentences:
+        return [], []
+    topic_matches, marker_matches = find_pair(topics.matcher, markers.matcher, text, sentences[0][0], sentences[-1][1])
+    return (tag_topics(text, sentences, lexicon=topics, matches=topic_matches),
+            tag_markers(text, sentences, lexicon=markers, matches=marker_matches))
 
 
 def clause_start(text: str, start: int, *, sent_start: int) -> int:
