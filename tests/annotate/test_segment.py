@@ -140,3 +140,25 @@ def test_norm_per_distinct_token_equals_norm_of_every_token(tokens):
     assert normalize_tokens(chunked).to_pylist() == normalized_strings(chunked.combine_chunks()).to_pylist()
     ascii_only = [t for t in tokens if t.isascii()]
     assert normalize_tokens(pa.array(ascii_only, pa.string())).to_pylist() == [normalize_token(t) for t in ascii_only]
+
+
+#: The token pattern as first written (issue 4): the reference the faster one in analysis.annotate.segment must equal.
+_REFERENCE_TOKEN_RE = re.compile(
+    r"""
+    (?=\w)(?:
+        (?:[A-Za-z]\.){2,}(?![A-Za-z])
+      | \d+(?:[.,:/]\d+)+%? | \d+%
+      | \w+(?:[-\u2010\u2011]\w+)*
+        (?:['\u2019](?![sS]\b)\w+(?:[-\u2010\u2011]\w+)*)*
+    )
+    | ['\u2019][sS]\b
+    """,
+    re.VERBOSE,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aAsSxU.,:/%-\u2010\u2011'\u2019 _19\u0663\u00e9\u00df\u0130(", max_size=40))
+def test_token_pattern_gives_the_reference_tokens(text):
+    """Dotted abbreviations, numbers, possessives, hyphens, Arabic-Indic digits, accented letters, underscores."""
+    assert [m.span() for m in TOKEN_RE.finditer(text)] == [m.span() for m in _REFERENCE_TOKEN_RE.finditer(text)]
