@@ -70,13 +70,18 @@ _ORG_HEADS = frozenset(
     "Programme Program Emirates Islands Community Alliance Conference Presidency Board Trade Finance Security "
     "Policy Relations Health Justice Interior Economy Energy Education Culture Sport Sports Infrastructure "
     "Environment Agriculture Treasury Commerce Industry Congress Authorities Authority Institute Foundation "
-    "Movement Party OSCE NATO UN EU IMF WHO OECD".split())
+    "Movement Party OSCE NATO UN EU IMF WHO OECD "
+    # parliaments named after their country ("President of the Norwegian Storting Masud Gharahkhani")
+    "Storting Sejm Seimas Saeima Riigikogu Bundestag Bundesrat Senate Knesset Rada Duma Folketing Riksdag Eduskunta "
+    "Althing Cortes Oireachtas Majlis".split())
 #: Role nouns that follow a name in apposition ("met yesterday with Svyatlana Tsikhanouskaya, leader of ...").
 _APPOSITIVE_ROLES = (r"leader|head|president|vice president|prime minister|minister|foreign minister|secretary|"
                      r"secretary general|secretary-general|chair|chairperson|chairman|director|director general|"
                      r"commissioner|ambassador|envoy|special envoy|governor|mayor|speaker|king|queen|emir|advisor|"
                      r"adviser|representative|high representative|chancellor")
-_NAME_TOKEN = r"(?:(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w'’.\-]*|(?:al|el|ad|as|ash|az)-[A-Z][\w'’.\-]*)"
+#: Capital letters that may open a name: ASCII, Latin-1 and Latin Extended-A/B ("Zuzana Čaputová", "Šefčovič").
+_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x250) if chr(c).isupper())
+_NAME_TOKEN = r"(?:(?=[" + _CAPITALS + r"])[^\W\d_][\w'’.\-]*|(?:al|el|ad|as|ash|az)-[A-Z][\w'’.\-]*)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,12 +322,13 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
         rf"(?<![\w-])(?P<title>(?:{titles}))\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt}))\s+"
         rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{0,4}})(?![\w])")
     qualifier_re = re.compile(rf"(?<![\w-])(?P<q>{country_alt})(?![\w-])")
-    # an organisation's or ministry's official: "Secretary General of the Council of Europe Marija Pejčinović Burić"
+    # an organisation's or ministry's official: "Secretary General of the Council of Europe Marija Pejčinović Burić",
+    # "Director General of the International Atomic Energy Agency (IAEA) Rafael Mariano Grossi"
     org_titles = _alternation(list(ORG_TITLES))
     org_titled_re = re.compile(
         rf"(?<![\w-])(?P<title>{org_titles})\s+(?:of|for)\s+"
-        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|{_PARTICLES}|(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
-        rf"(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'\-]*)")
+        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|{_PARTICLES}|\([A-Z]{{2,8}}\)|(?=[{_CAPITALS}])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
+        rf"(?=[{_CAPITALS}])[^\W\d_][\w’'\-]*)")
     appositive_re = re.compile(
         rf"\bwith\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{1,3}}),\s+(?:the\s+)?"
         rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<title>{_APPOSITIVE_ROLES})\b")

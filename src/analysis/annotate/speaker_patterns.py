@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 ADVERBIAL = re.compile(
-    r"^(?:(?:On|In|During|At|Throughout|Following|After|Before|Regarding|With respect to|Turning to|Separately|"
+    r"^(?:(?:On|In|During|At|Throughout|Following|After|Before|Regarding|With respect to|With regard to|As regards|Turning to|Separately|"
     r"Additionally|Furthermore|Moreover|Finally|Lastly|Meanwhile|Today|Earlier today|Yesterday|Together|"
     r"For (?:his|her|their|its|our) part|In addition|Recently|Then|Further|Also|Specifically|Later|Next|First|"
     r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling|Overall|"
@@ -24,6 +24,15 @@ LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|H
 #: A passive with its agent: "The situation in Mali was also raised by Emmanuel Macron."
 BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?[a-z]+ed\s+by\s+(?P<s>[^,;:]{2,80}?)\s*\.?\s*$")
 #: Background narration: "Earlier, Vladimir Putin sent a message ..."
+#: The issuer's note of who asked for the call: "The conversation was initiated by the French side."
+INITIATED = re.compile(r"^\s*(?:The|This)\s+(?:telephone\s+|phone\s+)?(?:conversation|call|meeting|talks|video\s*call|videoconference)\s+"
+                       r"(?:was|were)\s+(?:held\s+)?(?:initiated|requested|organised|organized)\b", re.IGNORECASE)
+#: An earlier event told in passing, with no reporting subject: "The latest round took place recently in Istanbul.",
+#: "This issue also came up during a recent videoconference with ...".
+PAST_EVENT = re.compile(r"\b(?:took place|came up|was held|were held)\b[^,;]*\b(?:recent|recently|earlier|ago|last)\b"
+                        r"|\b(?:recent|recently|earlier)\b[^,;]*\b(?:took place|came up|was held|were held)\b")
+#: "Her country supports ...": the country of the person a pronoun refers to.
+POSSESSIVE_COUNTRY = re.compile(r"(?P<p>his|her)\s+(?:country|state|government)", re.IGNORECASE)
 BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|Prior to that|Before that|Since\s+(?:[A-Z][a-z]+\s+)?\d[^,]{0,20})\s*,",
                          re.IGNORECASE)
 #: "According to the President, ...": the sentence is that person's.

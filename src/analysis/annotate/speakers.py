@@ -19,8 +19,8 @@ from analysis.annotate.participants import (
     event_sentence_index, find_participants, infer_side, infer_source, with_own_principal,
 )
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, HEAD_OFFICES, JOINT,
-    LEADING, NARRATION, OFFICES, OF_ORGANISATION, PAST, PRINCIPAL_ROLES, PRONOUN, QUOTE_TAIL, ROLE, SCHEDULE,
+    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, HEAD_OFFICES, INITIATED,
+    JOINT, LEADING, NARRATION, OFFICES, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRINCIPAL_ROLES, PRONOUN, QUOTE_TAIL, ROLE, SCHEDULE,
     SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, office_words, quote_state, titled_as,
 )
 from analysis.vocab import BOTH_SIDES, NARRATOR
@@ -71,6 +71,10 @@ def speech_annotation(n: int, meta: Mapping[str, Any], *, gazetteer: Gazetteer) 
                              reporting_verb=[None] * n, other_speaker=[None] * n)
 
 
+#: What a party's own stance is called ("Russia's readiness", "Russia's principled position", "Russia's draft agreements").
+_STANCE_NOUNS = r"(?:readiness|position|positions|proposals?|initiatives?|concerns?|drafts?|approach(?:es)?|stance|assessments?|demands?)\b"
+
+
 class _Attributor:
     """Sentence-by-sentence state: paragraph speaker and recent persons."""
 
@@ -97,7 +101,7 @@ class _Attributor:
         body = LEADING.sub("", body, count=1)
         offset = start + len(sent) - len(body)
         try:
-            if BACKGROUND.match(sent):
+            if BACKGROUND.match(sent) or INITIATED.match(sent):
                 return _Who(NARRATOR, None, "narration"), None
             agent = BY_AGENT.search(sent)
             if agent:
@@ -130,12 +134,28 @@ class _Attributor:
             if SCHEDULE.search(body):
                 return _Who(NARRATOR, None, "narration"), None
             if self.two_party and AGENDA.search(body):
-                return _Who(BOTH_SIDES, None, "joint"), None
+                own = self.own_stance(body)
+                return (self.person(own, "role"), None) if own is not None else (_Who(BOTH_SIDES, None, "joint"), None)
             who = self.leading_person(body, offset, mentions)
+            if who is None and PAST_EVENT.search(body):
+                return _Who(NARRATOR, None, "narration"), None
             return who, None
         finally:
             self.mentioned.extend(m.actor for m in mentions)
             self.last_mentions = mentions
+
+    def own_stance(self, body: str) -> Actor | None:
+        """The issuer's principal when a passive sentence is about the issuer's own stance, else None.
+
+        "Hope was expressed that serious talks would be organised on all issues raised by Russia." in the
+        Kremlin's account is Vladimir Putin's: the content is one party's ("by Russia", "Russia's readiness"), not
+        joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint.
+        """
+        country = self.cast.gazetteer.country_name(self.side)
+        if not country or not re.search(rf"\bby {re.escape(country)}\b|\b{re.escape(country)}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}", body):
+            return None
+        own = [p.actor for p in self.participants if p.actor.side == self.side]
+        return own[0] if len(own) == 1 else None
 
     def event_subject(self, before: str, offset: int, mentions: list[Mention]) -> None:
         """Make the one person who is the subject of an event sentence the referent of a later "He"/"She".
@@ -220,7 +240,8 @@ class _Attributor:
             return _Who(BOTH_SIDES, None, "joint")
         if TITLE_PAIR.fullmatch(subject):  # "The Secretary and Foreign Minister", "The President and Prime Minister"
             return _Who(BOTH_SIDES, None, "joint")
-        pronoun = PRONOUN.fullmatch(subject) or PRONOUN.fullmatch(tail)
+        pronoun = (PRONOUN.fullmatch(subject) or PRONOUN.fullmatch(tail) or POSSESSIVE_COUNTRY.fullmatch(subject)
+                   or POSSESSIVE_COUNTRY.fullmatch(tail))
         if pronoun:
             actor = self.pronoun("f" if pronoun.group("p").lower() in ("she", "her") else "m")
             return self.person(actor, "pronoun") if actor else None
@@ -296,6 +317,13 @@ class _Attributor:
                 elif group == "q":  # not a country word: part of the title ("The Deputy Secretary")
                     role = f"{m.group('q')} {role}"
         low = office_words(role)
+        if side is None and m.group("q2"):  # "the President of the Norwegian Storting": the participant with that title
+            named = self._titled_participant(m.group("q2"))
+            if named is not None:
+                return named, "role"
+        if organisation and low in PRINCIPAL_ROLES:  # "The IAEA leader": the one participant of no or another side
+            others = [p.actor for p in self.participants if p.actor.side != self.side]
+            return (others[0], "role") if len(others) == 1 else None
         if low in PRINCIPAL_ROLES:
             pool = [p for p in self.participants if p.actor.side == (side or self.side)]
             holder = self.cast.gazetteer.holder("president", side or self.side, self.cast.date)
@@ -335,6 +363,13 @@ class _Attributor:
             if p.actor.has_title(role) and (side is None or p.actor.side == side):
                 return p.actor, "role"
         return None
+
+    def _titled_participant(self, words: str) -> Actor | None:
+        """The one participant whose title names ``words`` ("Norwegian Storting"), when ``words`` are no country."""
+        if self.cast.gazetteer.side_of(words) is not None:
+            return None
+        found = [p.actor for p in self.participants if p.title and re.search(rf"\b{re.escape(words)}\b", p.title)]
+        return found[0] if len(found) == 1 else None
 
     def side_role(self, m: re.Match) -> tuple[Actor | None, str] | None:
         """Resolve "the Chinese side", "the U.S. delegation" to that side's principal (else the country)."""
