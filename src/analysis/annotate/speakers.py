@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
+from analysis.annotate.roles import RoleResolver
 from analysis.annotate.participants import (
     event_sentence_index, find_participants, infer_side, infer_source, with_own_principal,
 )
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, HEAD_OFFICES, INITIATED,
-    JOINT, LEADING, NARRATION, OFFICES, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRINCIPAL_ROLES, PRONOUN, QUOTE_TAIL, ROLE, SCHEDULE,
-    SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, office_words, quote_state, titled_as,
+    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, INITIATED,
+    JOINT, LEADING, NARRATION, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, ROLE, SCHEDULE,
+    SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.vocab import BOTH_SIDES, NARRATOR
 
@@ -82,6 +83,8 @@ class _Attributor:
                  principal: str | None = None):
         self.text, self.cast, self.side, self.participants = text, cast, side, participants
         self.principal = principal  # the issuer's own principal's office ("president" for the White House, Kremlin, Kyiv)
+        self.roles = RoleResolver(cast=cast, side=side, participants=participants, principal=principal)
+        self.role, self.side_role = self.roles.role, self.roles.side_role
         # an account of a meeting or call has two parties even when the event sentence names only one
         self.two_party = two_party or len(participants) >= 2
         self.recent: list[Actor] = []  # speakers, most recent last
@@ -301,85 +304,6 @@ class _Attributor:
         if re.search(r"\bof\s*$", head):
             return []  # "The wife of the President of Ukraine": someone else, related to him
         return list(reversed(out))
-
-    def role(self, m: re.Match) -> tuple[Actor | None, str] | None:
-        """Resolve "The President", "the Secretary", "the President of Russia", "the Russian leader" here."""
-        role = m.group("role")
-        side = None
-        organisation = False
-        for group in ("q", "q2"):
-            if m.group(group):
-                found = self.cast.gazetteer.side_of(m.group(group))
-                if found is not None:
-                    side = found
-                elif group == "q" and m.group("q").isupper() and m.group("q") != "PRC":
-                    organisation = True  # "the IMF Managing Director": an organisation's official, not the issuer's
-                elif group == "q":  # not a country word: part of the title ("The Deputy Secretary")
-                    role = f"{m.group('q')} {role}"
-        low = office_words(role)
-        if side is None and m.group("q2"):  # "the President of the Norwegian Storting": the participant with that title
-            named = self._titled_participant(m.group("q2"))
-            if named is not None:
-                return named, "role"
-        if organisation and low in PRINCIPAL_ROLES:  # "The IAEA leader": the one participant of no or another side
-            others = [p.actor for p in self.participants if p.actor.side != self.side]
-            return (others[0], "role") if len(others) == 1 else None
-        if low in PRINCIPAL_ROLES:
-            pool = [p for p in self.participants if p.actor.side == (side or self.side)]
-            holder = self.cast.gazetteer.holder("president", side or self.side, self.cast.date)
-            heads = [p.actor for p in pool if any(o.role in HEAD_OFFICES and o.holds(self.cast.date) for o in p.actor.offices)
-                     or office_words(p.title or "").split(" of ")[0] in HEAD_OFFICES]
-            if heads:
-                return heads[0], "role"
-            if holder is not None and (side or self.side) == self.side:
-                return holder, "role"  # Kyiv's "the Head of State" in Andriy Yermak's readout is still the president
-            if pool:
-                return pool[0].actor, "role"
-            return (holder, "role") if holder is not None else None
-        if organisation:
-            for p in self.participants:
-                if p.actor.side != self.side and titled_as(p.title, low):
-                    return p.actor, "role"
-            return None
-        own_first = sorted(self.participants, key=lambda p: p.actor.side != self.side) if side is None else self.participants
-        office = OFFICES.get(low)
-        if side is None and office:  # "The President" of an issuer is its own first
-            for p in own_first:
-                if p.actor.side == self.side and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
-                    return p.actor, "role"
-        for p in own_first:
-            if (side is None or p.actor.side == side) and titled_as(p.title, low):
-                if side is None and m.group("q2") is None and office == self.principal and " of " in (p.title or ""):
-                    continue  # "The President" of Kyiv is not the "President of the Congress ..." it met
-                return p.actor, "role"
-        if office:
-            for p in self.participants:  # a participant of that side holding the office
-                if (side is None or p.actor.side == side) and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
-                    return p.actor, "role"
-            holder = self.cast.gazetteer.holder(office, side or self.side, self.cast.date)
-            if holder is not None:
-                return holder, "role"
-        for p in self.participants:
-            if p.actor.has_title(role) and (side is None or p.actor.side == side):
-                return p.actor, "role"
-        return None
-
-    def _titled_participant(self, words: str) -> Actor | None:
-        """The one participant whose title names ``words`` ("Norwegian Storting"), when ``words`` are no country."""
-        if self.cast.gazetteer.side_of(words) is not None:
-            return None
-        found = [p.actor for p in self.participants if p.title and re.search(rf"\b{re.escape(words)}\b", p.title)]
-        return found[0] if len(found) == 1 else None
-
-    def side_role(self, m: re.Match) -> tuple[Actor | None, str] | None:
-        """Resolve "the Chinese side", "the U.S. delegation" to that side's principal (else the country)."""
-        side = self.cast.gazetteer.side_of(m.group("q"))
-        if side is None:
-            return None
-        for p in self.participants:
-            if p.actor.side == side:
-                return p.actor, "role"
-        return Actor(self.cast.gazetteer.country_name(side) or side, side), "role"
 
     def pronoun(self, gender: str) -> Actor | None:
         """The most recent compatible speaker, else mentioned principal, else participant."""
