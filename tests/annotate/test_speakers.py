@@ -165,6 +165,11 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "Hope was expressed that the issues raised by Russia would be discussed. The situation in Ukraine was discussed.",
      [(NARRATOR, "narration"), (NARRATOR, "narration"), ("Vladimir Putin", "role"), (NARRATOR, "narration"),
       ("Vladimir Putin", "role"), (BOTH, "joint")]),
+    # Kyiv: a quotation whose attribution the segmenter split off as a sentence of its own is the speaker's throughout
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy had a phone conversation with President of Poland Andrzej Duda.\n\n"
+     "\"Our peoples share the same values. We are grateful!\" the President of Ukraine emphasized. The parties discussed energy.",
+     [(NARRATOR, "narration"), ("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "continuation"),
+      ("Volodymyr Zelenskyy", "role"), (BOTH, "joint")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -84,11 +84,13 @@ SCHEDULE = re.compile(r"\b(?:is|are|will be)\s+(?:also\s+)?(?:to be|scheduled to
 #: A quotation closed and attributed at the end of a sentence: '"...," said X.', '"...," the President said.'
 _QUOTE_VERBS = (r"said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated|addressed|told|wrote|"
                 r"declared|assured|concluded|recalled|remarked|insisted|urged|asked")
-QUOTE_TAIL = re.compile(
-    rf"[\"”]\s*,?\s*(?:(?P<v1>{_QUOTE_VERBS})\s+"
-    r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
-    rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
-    r"(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
+_TAIL = (rf"(?:(?P<v1>{_QUOTE_VERBS})\s+"
+         r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
+         rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
+         r"(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
+QUOTE_TAIL = re.compile(rf"[\"”]\s*,?\s*{_TAIL}")
+#: The attribution of a quotation split off as a sentence of its own: '... We appreciate it!" / the President emphasized.'
+QUOTE_TAIL_ALONE = re.compile(rf"^\s*(?=[a-z]){_TAIL}")
 #: The first past-tense verb of a sentence ("... and the Prime Minister of the United Kingdom identified key tasks").
 PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"

@@ -21,7 +21,7 @@ from analysis.annotate.participants import (
 )
 from analysis.annotate.speaker_patterns import (
     ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, INITIATED,
-    JOINT, LEADING, NARRATION, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, ROLE, SCHEDULE,
+    JOINT, LEADING, NARRATION, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, ROLE, SCHEDULE,
     SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.vocab import BOTH_SIDES, NARRATOR
@@ -90,6 +90,7 @@ class _Attributor:
         self.recent: list[Actor] = []  # speakers, most recent last
         self.mentioned: list[Actor] = []
         self.quoted = False  # the last sentence was attributed by its closing quotation
+        self.after_quote = False  # the previous sentence closed a quotation without saying whose it was
         self.last_mentions: list[Mention] = []  # the persons named in the last sentence labelled
 
     def person(self, actor: Actor, how: str) -> _Who:
@@ -116,7 +117,7 @@ class _Attributor:
                 who = self.subject(according.group("s").strip(), start + according.start("s"), start + according.end("s"), mentions)
                 if who is not None:
                     return who, None
-            quoted = QUOTE_TAIL.search(sent)
+            quoted = QUOTE_TAIL.search(sent) or (QUOTE_TAIL_ALONE.match(sent) if self.after_quote else None)
             if quoted:
                 group = "s1" if quoted.group("s1") else "s2"
                 who = self.subject(quoted.group(group).strip(), start + quoted.start(group), start + quoted.end(group), mentions)
@@ -318,6 +319,13 @@ class _Attributor:
         return None
 
 
+def _closes_quote(sentence: str, was_inside: bool) -> bool:
+    """Whether ``sentence`` ends a quotation: it ends with a closing quotation mark, inside one or opening its own."""
+    if not re.search(r"[\"”]\s*$", sentence):
+        return False
+    return was_inside or bool(re.match(r"\s*[\"“]", sentence))
+
+
 def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta: Mapping[str, Any], *,
                       gazetteer: Gazetteer) -> SpeakerAnnotation:
     """Attribute every sentence of one document to a speaker.
@@ -355,15 +363,22 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     current: _Who | None = None
     last_para = None
     inside, run_start, run_who = False, None, None  # an open quotation: where it began, who it is known to be
+    unattributed: int | None = None  # where the quotation just closed, unattributed, began
     for i, (start, end, para) in enumerate(sentences):
         if para != last_para:
             current, last_para = None, para
             inside, run_start, run_who = False, None, None
         was_inside = inside
         run.quoted = False
+        run.after_quote = unattributed is not None
         who, lemma = run.sentence(start, end, first=i == event)
         sent = text[start:end]
         inside = quote_state(sent, inside)
+        if unattributed is not None and run.quoted and not was_inside:
+            # '"... We appreciate it!" / the President of Ukraine emphasized.': the quotation before is his
+            for k in range(unattributed, i):
+                out.speaker[k], out.speaker_side[k], out.attribution[k] = who.speaker, who.side, "continuation"
+        unattributed = None
         if who is None:
             if was_inside and run_who is not None:
                 who = _Who(run_who.speaker, run_who.side, "continuation")
@@ -380,6 +395,8 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
             # '"We are grateful ... / ... We feel it," said the Head of the Office': the quotation is his throughout
             for k in range(run_start, i):
                 out.speaker[k], out.speaker_side[k], out.attribution[k] = who.speaker, who.side, "continuation"
+        if not inside and not run.quoted and _closes_quote(sent, was_inside):
+            unattributed = run_start if was_inside and run_start is not None else i
         if not inside:
             run_start, run_who = None, None
         out.speaker.append(who.speaker)
