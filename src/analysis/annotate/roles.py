@@ -1,6 +1,7 @@
 """Role names resolved to persons: "The President", "the Head of State", "the Russian leader", "the Chinese side".
 
-Used by :mod:`analysis.annotate.speakers` for subjects that name an office or a side rather than a person.
+Used by :mod:`analysis.annotate.speakers` for subjects that name an office or a side rather than a person, and
+for passive sentences about the issuer's own stance.
 A role resolves by the issuer's side and the document's participants: "The President" is the issuer's own
 president, "the President of the Norwegian Storting" the participant holding that title, "the IMF Managing
 Director" an organisation's official; never someone outside the participants when a participant fits.
@@ -13,6 +14,10 @@ from dataclasses import dataclass
 
 from analysis.annotate.actors import Actor, Cast, Mention
 from analysis.annotate.speaker_patterns import HEAD_OFFICES, OFFICES, PRINCIPAL_ROLES, office_words, titled_as
+
+
+#: What a party's own stance is called ("Russia's readiness", "Russia's principled position", "Russia's draft agreements").
+_STANCE_NOUNS = r"(?:readiness|position|positions|proposals?|initiatives?|concerns?|drafts?|approach(?:es)?|stance|assessments?|demands?)\b"
 
 
 @dataclass
@@ -114,3 +119,16 @@ class RoleResolver:
             if p.actor.side == side:
                 return p.actor, "role"
         return Actor(self.cast.gazetteer.country_name(side) or side, side), "role"
+
+    def own_stance(self, body: str) -> Actor | None:
+        """The issuer's principal when a passive sentence is about the issuer's own stance, else None.
+
+        "Hope was expressed that serious talks would be organised on all issues raised by Russia." in the
+        Kremlin's account is Vladimir Putin's: the content is one party's ("by Russia", "Russia's readiness"), not
+        joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint.
+        """
+        country = self.cast.gazetteer.country_name(self.side)
+        if not country or not re.search(rf"\bby {re.escape(country)}\b|\b{re.escape(country)}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}", body):
+            return None
+        own = [p.actor for p in self.participants if p.actor.side == self.side]
+        return own[0] if len(own) == 1 else None

@@ -72,10 +72,6 @@ def speech_annotation(n: int, meta: Mapping[str, Any], *, gazetteer: Gazetteer) 
                              reporting_verb=[None] * n, other_speaker=[None] * n)
 
 
-#: What a party's own stance is called ("Russia's readiness", "Russia's principled position", "Russia's draft agreements").
-_STANCE_NOUNS = r"(?:readiness|position|positions|proposals?|initiatives?|concerns?|drafts?|approach(?:es)?|stance|assessments?|demands?)\b"
-
-
 class _Attributor:
     """Sentence-by-sentence state: paragraph speaker and recent persons."""
 
@@ -138,7 +134,7 @@ class _Attributor:
             if SCHEDULE.search(body):
                 return _Who(NARRATOR, None, "narration"), None
             if self.two_party and AGENDA.search(body):
-                own = self.own_stance(body)
+                own = self.roles.own_stance(body)
                 return (self.person(own, "role"), None) if own is not None else (_Who(BOTH_SIDES, None, "joint"), None)
             who = self.leading_person(body, offset, mentions)
             if who is None and PAST_EVENT.search(body):
@@ -147,19 +143,6 @@ class _Attributor:
         finally:
             self.mentioned.extend(m.actor for m in mentions)
             self.last_mentions = mentions
-
-    def own_stance(self, body: str) -> Actor | None:
-        """The issuer's principal when a passive sentence is about the issuer's own stance, else None.
-
-        "Hope was expressed that serious talks would be organised on all issues raised by Russia." in the
-        Kremlin's account is Vladimir Putin's: the content is one party's ("by Russia", "Russia's readiness"), not
-        joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint.
-        """
-        country = self.cast.gazetteer.country_name(self.side)
-        if not country or not re.search(rf"\bby {re.escape(country)}\b|\b{re.escape(country)}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}", body):
-            return None
-        own = [p.actor for p in self.participants if p.actor.side == self.side]
-        return own[0] if len(own) == 1 else None
 
     def event_subject(self, before: str, offset: int, mentions: list[Mention]) -> None:
         """Make the one person who is the subject of an event sentence the referent of a later "He"/"She".
