@@ -170,6 +170,10 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "\"Our peoples share the same values. We are grateful!\" the President of Ukraine emphasized. The parties discussed energy.",
      [(NARRATOR, "narration"), ("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "continuation"),
       ("Volodymyr Zelenskyy", "role"), (BOTH, "joint")]),
+    # the Kremlin: "Responding to X's call ..., the President of Russia" is the President's, not joint
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the European Council Charles Michel.\n\n"
+     "Responding to Charles Michel's proposal of a meeting with Vladimir Zelensky, the President of Russia restated his position.",
+     [(NARRATOR, "narration"), ("Vladimir Putin", "role")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

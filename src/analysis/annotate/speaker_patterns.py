@@ -16,7 +16,7 @@ ADVERBIAL = re.compile(
     r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling|Overall|"
     r"According to|At the request of|At the initiative of|In turn|In this regard|In this context|In particular|Against this backdrop|"
     r"As a follow-up to|In follow-up to|Following up on|As part of|Against the background of|Given|"
-    r"Having|Speaking|Commenting|Referring)\b[^,]{0,160},\s*"
+    r"Having|Speaking|Commenting|Referring|Responding to|In response to|Replying to|In reply to|Answering|Considering)\b[^,]{0,160},\s*"
     r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*)+")
 #: Openings before the subject without a comma ("And", "during the meeting the parties discussed ...").
 LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence|"
