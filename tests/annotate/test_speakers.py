@@ -174,6 +174,11 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
     (KREMLIN, "Vladimir Putin had a telephone conversation with President of the European Council Charles Michel.\n\n"
      "Responding to Charles Michel's proposal of a meeting with Vladimir Zelensky, the President of Russia restated his position.",
      [(NARRATOR, "narration"), ("Vladimir Putin", "role")]),
+    # Kyiv: "Among the key issues are ...", a joint subject with a verb the reporting verbs lack, a quotation "summed up"
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of the United Kingdom Boris Johnson.\n\n"
+     "Among the key issues are defence and energy. The parties also continued to work out security guarantees. "
+     "\"We will help,\" Boris Johnson summed up.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Boris Johnson", "explicit")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -72,6 +72,7 @@ AGENDA = re.compile(
     r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
+    r"|^Among the\s+(?:\w+\s+)?(?:issues|topics|subjects)\s+(?:discussed\s+)?(?:are|were)\b"
     r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?(?:conversation|talks|discussion|meeting|call|exchange|dialogue)\s+(?:also\s+)?"
     r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included|emphasi[sz]ed|underscored|highlighted|"
@@ -83,7 +84,7 @@ SCHEDULE = re.compile(r"\b(?:is|are|will be)\s+(?:also\s+)?(?:to be|scheduled to
                        re.IGNORECASE)
 #: A quotation closed and attributed at the end of a sentence: '"...," said X.', '"...," the President said.'
 _QUOTE_VERBS = (r"said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated|addressed|told|wrote|"
-                r"declared|assured|concluded|recalled|remarked|insisted|urged|asked")
+                r"declared|assured|concluded|summed up|summari[sz]ed|recalled|remarked|insisted|urged|asked")
 _TAIL = (rf"(?:(?P<v1>{_QUOTE_VERBS})\s+"
          r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
          rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
@@ -95,6 +96,8 @@ QUOTE_TAIL_ALONE = re.compile(rf"^\s*(?=[a-z]){_TAIL}")
 PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
                       r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
+#: A joint subject opening a sentence whose verb the reporting verbs lack ("The parties also continued to work out ...").
+JOINT_OPENING = re.compile(r"(?:The|Both)\s+(?:two\s+)?(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")
 FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
 ROLE = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"

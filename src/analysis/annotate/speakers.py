@@ -20,9 +20,10 @@ from analysis.annotate.participants import (
     event_sentence_index, find_participants, infer_side, infer_source, with_own_principal,
 )
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, INITIATED,
-    JOINT, LEADING, NARRATION, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, ROLE, SCHEDULE,
-    SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
+    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, INITIATED, JOINT,
+    JOINT_OPENING, LEADING, NARRATION, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL,
+    QUOTE_TAIL_ALONE, ROLE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO,
+    quote_state,
 )
 from analysis.vocab import BOTH_SIDES, NARRATOR
 
@@ -193,6 +194,9 @@ class _Attributor:
             subject = TRAILING.sub("", body[:past.start()]).strip()
             if len(self.chain(subject, offset, offset + len(subject), mentions)) >= 2:
                 return _Who(BOTH_SIDES, None, "joint")
+        joint = JOINT_OPENING.match(self.text, offset)
+        if joint and self.two_party and VERBISH.match(self.text, joint.end()):
+            return _Who(BOTH_SIDES, None, "joint")
         role = ROLE.match(self.text, offset)
         if role and VERBISH.match(self.text, role.end()):
             resolved = self.role(role)
