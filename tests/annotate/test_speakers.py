@@ -179,6 +179,10 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "Among the key issues are defence and energy. The parties also continued to work out security guarantees. "
      "\"We will help,\" Boris Johnson summed up.",
      [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Boris Johnson", "explicit")]),
+    # the Kremlin: an agenda opening stays joint though an event verb ("concluded") ends the sentence
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+     "The discussion of the situation in Ukraine continued, in the context of the round of talks that concluded today.",
+     [(NARRATOR, "narration"), (BOTH, "joint")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

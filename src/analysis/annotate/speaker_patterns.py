@@ -73,6 +73,7 @@ AGENDA = re.compile(
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
     r"|^Among the\s+(?:\w+\s+)?(?:issues|topics|subjects)\s+(?:discussed\s+)?(?:are|were)\b"
+    r"|^(?:The|Their)\s+(?:discussion|exchange of views|exchange of opinions)\s+(?:of|on|about)\b[^.;]{0,160}?\bcontinued\b"
     r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?(?:conversation|talks|discussion|meeting|call|exchange|dialogue)\s+(?:also\s+)?"
     r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included|emphasi[sz]ed|underscored|highlighted|"

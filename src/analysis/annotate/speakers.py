@@ -122,6 +122,10 @@ class _Attributor:
                     self.quoted = True
                     return who, verb_lemma(self.cast.gazetteer, quoted.group("v1") or quoted.group("v2"))
             verb = self.cast.gazetteer.verb_re.search(body)
+            if verb is not None and verb.group("ev") and self.two_party:
+                agenda = AGENDA.match(body)  # "The discussion of ... continued, ... talks that concluded today"
+                if agenda is not None and agenda.end() <= verb.start():
+                    return _Who(BOTH_SIDES, None, "joint"), None
             if verb is not None and (verb.group("ev") or (verb.group("rv").lower() in ("welcomed", "welcomes")
                                                           and WELCOME_TO.match(body, verb.end()))):
                 self.event_subject(body[:verb.start()], offset, mentions)
