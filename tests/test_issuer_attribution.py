@@ -2,8 +2,8 @@
 
 Hand-labelled samples (tests/fixtures/labels_{kremlin,ukraine,state}.yaml, 16 readouts each, half held out,
 labelled blind from the text before the attribution rules for these house styles were written; the
-``*_more.yaml`` and ``*_dev3.yaml`` files are further development readouts; the ``*_heldout2.yaml`` files are a
-second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
+``*_more.yaml``, ``*_dev3.yaml`` and ``*_dev4.yaml`` files are further development readouts; the
+``*_heldout2.yaml`` files are a second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
 and scored apart). Sentences are matched to the
 build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the held-out figures measured when the rules were written
 (see the closing note of issue 12); a change that lowers them fails here. Skipped, saying so, when
@@ -32,13 +32,17 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: Ukraine unchanged; development speakers 0.982, 1.000, 1.000.
 #: Second held-out round (labels_*_heldout2.yaml, never seen by the rules), measured on the rules of the third round:
 #: Kremlin 0.917 (55/60) / 0.872 / 0.029, Ukraine 0.970 (163/168) / 0.714 / 0.062, State 1.000 (57/57) / 0.902 / 0.000.
-SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.95, ("state", 1): 0.95,
+#: Fourth round (labels_{kremlin,ukraine}_dev4.yaml added to development; rules and lexicon changed on development
+#: data only), measured once: round 1 Kremlin 1.000 (50/50) / 0.897 (26/29) / 0.000, Ukraine and State unchanged;
+#: round 2 Kremlin 0.917 / 0.897 (35/39) / 0.028 (1/36), Ukraine 0.970 / 0.746 (47/63) / 0.060 (3/50), State unchanged;
+#: development speakers 0.986, 0.998, 1.000.
+SPEAKER_FLOOR = {("kremlin", 1): 1.00, ("ukraine", 1): 0.95, ("state", 1): 0.95,
                  ("kremlin", 2): 0.91, ("ukraine", 2): 0.97, ("state", 2): 1.00}
 DEVELOPMENT_FLOOR = 0.98
-TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.86, ("ukraine", 1): 0.86, ("state", 1): 0.88,
-                      ("kremlin", 2): 0.87, ("ukraine", 2): 0.71, ("state", 2): 0.90}
+TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.86, ("state", 1): 0.88,
+                      ("kremlin", 2): 0.89, ("ukraine", 2): 0.74, ("state", 2): 0.90}
 FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.08,
-                        ("kremlin", 2): 0.03, ("ukraine", 2): 0.07, ("state", 2): 0.01}
+                        ("kremlin", 2): 0.03, ("ukraine", 2): 0.06, ("state", 2): 0.01}
 
 
 @pytest.fixture(scope="module")

@@ -97,6 +97,17 @@ def test_countries_and_demonyms(gaz):
      "Angeles Moreno Bau", "ES"),
     ("Deputy Secretary Sherman met yesterday with Svyatlana Tsikhanouskaya, leader of the democratic opposition of Belarus.",
      "Svyatlana Tsikhanouskaya", "BY"),
+    # a parliament after its country's adjective, Latin Extended letters, an acronym in parentheses or after a dash,
+    # a commissioner's portfolio, a capitalised role in apposition
+    ("President Zelenskyy met with President of the Norwegian Storting Masud Gharahkhani.", "Masud Gharahkhani", "NO"),
+    ("President Zelenskyy met with President of the Slovak Republic Zuzana Čaputová.", "Zuzana Čaputová", "SK"),
+    ("President Zelenskyy met with Director General of the International Atomic Energy Agency (IAEA) Rafael Mariano Grossi.",
+     "Rafael Mariano Grossi", None),
+    ("Andriy Sybiha met with Secretary General of the Organization for Democracy and Economic Development - GUAM Altai "
+     "Efendiev.", "Altai Efendiev", None),
+    ("President Zelenskyy met with EU Commissioner for Neighbourhood and Enlargement Olivér Várhelyi.", "Olivér Várhelyi", "EU"),
+    ("President Zelenskyy had a phone conversation with Jean-Charles Ellermann-Kingombe, Head of the Policy Department of NATO.",
+     "Jean-Charles Ellermann-Kingombe", None),
 ])
 def test_officials_named_after_their_organisation_or_in_apposition(gaz, text, name, side):
     cast = Cast(gaz, date=dt.date(2022, 4, 1))

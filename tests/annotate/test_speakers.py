@@ -145,6 +145,44 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The three countries' leaders continued their discussion of Ukrainian issues. The presidents continued exchanging views "
      "on security. Vladimir Putin began the conversation by noting the figures.",
      [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Vladimir Putin", "explicit")]),
+    # Kyiv: a parliament's president named after his country's parliament, by role; a name with Latin Extended
+    # letters; an organisation's leader with the acronym in parentheses; "her country" as a pronoun subject
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with President of the Norwegian Storting Masud Gharahkhani.\n\n"
+     "\"We stand with you,\" said the President of the Norwegian Storting. He praised the courage of the people.",
+     [(NARRATOR, "narration"), ("Masud Gharahkhani", "role"), ("Masud Gharahkhani", "pronoun")]),
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with President of the Slovak Republic Zuzana Čaputová.\n\n"
+     "The President of Slovakia stressed the support. In addition, her country supports the candidate status.",
+     [(NARRATOR, "narration"), ("Zuzana Čaputová", "role"), ("Zuzana Čaputová", "pronoun")]),
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Director General of the International Atomic Energy Agency "
+     "(IAEA) Rafael Mariano Grossi.\n\nThe IAEA leader stressed the importance of nuclear safety.",
+     [(NARRATOR, "narration"), ("Rafael Mariano Grossi", "role")]),
+    # the Kremlin: who initiated the call and an earlier event told in passing are narration; "With regard to ...,"
+    # opens before the subject; a passive about the issuer's own stance is its principal's
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+     "The conversation was initiated by the French side. "
+     "With regard to the question raised by Emmanuel Macron, the President spoke in favour of direct contacts. "
+     "The previous round of talks took place recently in Minsk. "
+     "Hope was expressed that the issues raised by Russia would be discussed. The situation in Ukraine was discussed.",
+     [(NARRATOR, "narration"), (NARRATOR, "narration"), ("Vladimir Putin", "role"), (NARRATOR, "narration"),
+      ("Vladimir Putin", "role"), (BOTH, "joint")]),
+    # Kyiv: a quotation whose attribution the segmenter split off as a sentence of its own is the speaker's throughout
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy had a phone conversation with President of Poland Andrzej Duda.\n\n"
+     "\"Our peoples share the same values. We are grateful!\" the President of Ukraine emphasized. The parties discussed energy.",
+     [(NARRATOR, "narration"), ("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "continuation"),
+      ("Volodymyr Zelenskyy", "role"), (BOTH, "joint")]),
+    # the Kremlin: "Responding to X's call ..., the President of Russia" is the President's, not joint
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the European Council Charles Michel.\n\n"
+     "Responding to Charles Michel's proposal of a meeting with Vladimir Zelensky, the President of Russia restated his position.",
+     [(NARRATOR, "narration"), ("Vladimir Putin", "role")]),
+    # Kyiv: "Among the key issues are ...", a joint subject with a verb the reporting verbs lack, a quotation "summed up"
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of the United Kingdom Boris Johnson.\n\n"
+     "Among the key issues are defence and energy. The parties also continued to work out security guarantees. "
+     "\"We will help,\" Boris Johnson summed up.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Boris Johnson", "explicit")]),
+    # the Kremlin: an agenda opening stays joint though an event verb ("concluded") ends the sentence
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+     "The discussion of the situation in Ukraine continued, in the context of the round of talks that concluded today.",
+     [(NARRATOR, "narration"), (BOTH, "joint")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

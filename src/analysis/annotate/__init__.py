@@ -11,6 +11,8 @@ Modules
     The event sentence, the principals it and the title name, the issuer's side.
 :mod:`~analysis.annotate.speaker_patterns`
     The phrases attribution reads: subjects, openings, agenda sentences, office words.
+:mod:`~analysis.annotate.roles`
+    Role and side subjects ("The President", "the IAEA leader", "the Chinese side") resolved to participants.
 :mod:`~analysis.annotate.speakers`
     Who is reported as saying each sentence (attribution).
 :mod:`~analysis.annotate.shares`

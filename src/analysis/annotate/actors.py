@@ -39,7 +39,7 @@ TITLES: tuple[str, ...] = (
     "Chair", "Speaker", "Senator", "Special Envoy", "Envoy", "Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Pope", "Emperor",
     "Grand Duke", "Prince", "Princess", "Secretary of Defense", "Secretary of the Treasury",
     "Secretary of Commerce", "Trade Representative", "Coordinator", "Commissioner", "Under Secretary",
-    "Assistant Secretary", "Vice Chairman",
+    "Assistant Secretary", "Vice Chairman", "Prosecutor",  # Kyiv 2022 "International Criminal Court Prosecutor Karim Khan"
 )
 _FEMALE_TITLES = {"queen", "her majesty", "her highness", "her excellency", "ms.", "mrs.", "ms", "mrs", "sheikha", "princess"}
 _MALE_TITLES = {"king", "his majesty", "his highness", "his royal highness", "his excellency", "mr.", "mr", "crown prince",
@@ -70,13 +70,21 @@ _ORG_HEADS = frozenset(
     "Programme Program Emirates Islands Community Alliance Conference Presidency Board Trade Finance Security "
     "Policy Relations Health Justice Interior Economy Energy Education Culture Sport Sports Infrastructure "
     "Environment Agriculture Treasury Commerce Industry Congress Authorities Authority Institute Foundation "
-    "Movement Party OSCE NATO UN EU IMF WHO OECD".split())
+    "Movement Party OSCE NATO UN EU IMF WHO OECD "
+    # parliaments named after their country ("President of the Norwegian Storting Masud Gharahkhani")
+    "Storting Sejm Seimas Saeima Riigikogu Bundestag Bundesrat Senate Knesset Rada Duma Folketing Riksdag Eduskunta "
+    "Althing Cortes Oireachtas Majlis "
+    # portfolios of European commissioners ("EU Commissioner for Neighbourhood and Enlargement Olivér Várhelyi")
+    "Enlargement Neighbourhood Neighborhood Competition Cohesion Reforms Budget Transparency Values Partnerships "
+    "Migration Management Action".split())
 #: Role nouns that follow a name in apposition ("met yesterday with Svyatlana Tsikhanouskaya, leader of ...").
 _APPOSITIVE_ROLES = (r"leader|head|president|vice president|prime minister|minister|foreign minister|secretary|"
                      r"secretary general|secretary-general|chair|chairperson|chairman|director|director general|"
                      r"commissioner|ambassador|envoy|special envoy|governor|mayor|speaker|king|queen|emir|advisor|"
                      r"adviser|representative|high representative|chancellor")
-_NAME_TOKEN = r"(?:(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w'’.\-]*|(?:al|el|ad|as|ash|az)-[A-Z][\w'’.\-]*)"
+#: Capital letters that may open a name: ASCII, Latin-1 and Latin Extended-A/B ("Zuzana Čaputová", "Šefčovič").
+_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x250) if chr(c).isupper())
+_NAME_TOKEN = r"(?:(?=[" + _CAPITALS + r"])[^\W\d_][\w'’.\-]*|(?:al|el|ad|as|ash|az)-[A-Z][\w'’.\-]*)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,15 +325,16 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
         rf"(?<![\w-])(?P<title>(?:{titles}))\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt}))\s+"
         rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{0,4}})(?![\w])")
     qualifier_re = re.compile(rf"(?<![\w-])(?P<q>{country_alt})(?![\w-])")
-    # an organisation's or ministry's official: "Secretary General of the Council of Europe Marija Pejčinović Burić"
+    # an organisation's or ministry's official: "Secretary General of the Council of Europe Marija Pejčinović Burić",
+    # "Director General of the International Atomic Energy Agency (IAEA) Rafael Mariano Grossi"
     org_titles = _alternation(list(ORG_TITLES))
     org_titled_re = re.compile(
         rf"(?<![\w-])(?P<title>{org_titles})\s+(?:of|for)\s+"
-        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|{_PARTICLES}|(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
-        rf"(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][\w’'\-]*)")
+        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|[-–]|{_PARTICLES}|\([A-Z]{{2,8}}\)|(?=[{_CAPITALS}])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
+        rf"(?=[{_CAPITALS}])[^\W\d_][\w’'\-]*)")
     appositive_re = re.compile(
         rf"\bwith\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{1,3}}),\s+(?:the\s+)?"
-        rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<title>{_APPOSITIVE_ROLES})\b")
+        rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<title>(?i:{_APPOSITIVE_ROLES}))\b")  # "..., Head of the Foreign Policy Department"
     return Gazetteer(actors=actors, names=names, surnames=surnames, countries=country_lookup,
                      country_names=display, name_re=name_re, titled_re=titled_re, qualifier_re=qualifier_re,
                      verb_re=verb_re, verb_lemmas=verb_lemmas, titled_of_re=titled_of_re,
@@ -548,7 +557,7 @@ class Cast:
             org = m.group("rest")[:tokens[k].start()]
             country = self._qualifier(text, m.start())  # "Moldovan Minister of ... and European Integration"
             for q in g.qualifier_re.finditer(org) if country is None else ():
-                if re.search(r"\bof\s+(?:the\s+)?$", org[:q.start()]):  # "... of the Swiss Confederation", not "European Integration"
+                if re.search(r"(?:^|\bof\s+)(?:the\s+)?$", org[:q.start()]):  # "... of the Swiss Confederation", "of the Norwegian Storting", not "European Integration"
                     country = g.side_of(q.group())
             office = re.sub(r"\s+", " ", f"{m.group('title')} {m.group(0)[len(m.group('title')):m.start('rest') - m.start()].strip()} {org.strip()}")
             out.append((m.start(), n1, name, office, country))  # the whole title: "Deputy Head of the Office of the President"
@@ -575,6 +584,8 @@ class Cast:
         if re.fullmatch(_PARTICLES, base):
             return True
         if not base or not base[0].isupper() or base in _ORG_HEADS or base in _NOT_NAMES:
+            return False
+        if len(base) >= 2 and base.isupper():  # an acronym ("Development - GUAM Altai Efendiev"), not a name
             return False
         return base not in self.gazetteer.countries and base not in _TITLE_WORDS
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 ADVERBIAL = re.compile(
-    r"^(?:(?:On|In|During|At|Throughout|Following|After|Before|Regarding|With respect to|Turning to|Separately|"
+    r"^(?:(?:On|In|During|At|Throughout|Following|After|Before|Regarding|With respect to|With regard to|As regards|Turning to|Separately|"
     r"Additionally|Furthermore|Moreover|Finally|Lastly|Meanwhile|Today|Earlier today|Yesterday|Together|"
     r"For (?:his|her|their|its|our) part|In addition|Recently|Then|Further|Also|Specifically|Later|Next|First|"
     r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling|Overall|"
     r"According to|At the request of|At the initiative of|In turn|In this regard|In this context|In particular|Against this backdrop|"
     r"As a follow-up to|In follow-up to|Following up on|As part of|Against the background of|Given|"
-    r"Having|Speaking|Commenting|Referring)\b[^,]{0,160},\s*"
+    r"Having|Speaking|Commenting|Referring|Responding to|In response to|Replying to|In reply to|Answering|Considering)\b[^,]{0,160},\s*"
     r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*)+")
 #: Openings before the subject without a comma ("And", "during the meeting the parties discussed ...").
 LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence|"
@@ -24,6 +24,15 @@ LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|H
 #: A passive with its agent: "The situation in Mali was also raised by Emmanuel Macron."
 BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?[a-z]+ed\s+by\s+(?P<s>[^,;:]{2,80}?)\s*\.?\s*$")
 #: Background narration: "Earlier, Vladimir Putin sent a message ..."
+#: The issuer's note of who asked for the call: "The conversation was initiated by the French side."
+INITIATED = re.compile(r"^\s*(?:The|This)\s+(?:telephone\s+|phone\s+)?(?:conversation|call|meeting|talks|video\s*call|videoconference)\s+"
+                       r"(?:was|were)\s+(?:held\s+)?(?:initiated|requested|organised|organized)\b", re.IGNORECASE)
+#: An earlier event told in passing, with no reporting subject: "The latest round took place recently in Istanbul.",
+#: "This issue also came up during a recent videoconference with ...".
+PAST_EVENT = re.compile(r"\b(?:took place|came up|was held|were held)\b[^,;]*\b(?:recent|recently|earlier|ago|last)\b"
+                        r"|\b(?:recent|recently|earlier)\b[^,;]*\b(?:took place|came up|was held|were held)\b")
+#: "Her country supports ...": the country of the person a pronoun refers to.
+POSSESSIVE_COUNTRY = re.compile(r"(?P<p>his|her)\s+(?:country|state|government)", re.IGNORECASE)
 BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|Prior to that|Before that|Since\s+(?:[A-Z][a-z]+\s+)?\d[^,]{0,20})\s*,",
                          re.IGNORECASE)
 #: "According to the President, ...": the sentence is that person's.
@@ -63,6 +72,8 @@ AGENDA = re.compile(
     r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
+    r"|^Among the\s+(?:\w+\s+)?(?:issues|topics|subjects)\s+(?:discussed\s+)?(?:are|were)\b"
+    r"|^(?:The|Their)\s+(?:discussion|exchange of views|exchange of opinions)\s+(?:of|on|about)\b[^.;]{0,160}?\bcontinued\b"
     r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?(?:conversation|talks|discussion|meeting|call|exchange|dialogue)\s+(?:also\s+)?"
     r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included|emphasi[sz]ed|underscored|highlighted|"
@@ -74,16 +85,20 @@ SCHEDULE = re.compile(r"\b(?:is|are|will be)\s+(?:also\s+)?(?:to be|scheduled to
                        re.IGNORECASE)
 #: A quotation closed and attributed at the end of a sentence: '"...," said X.', '"...," the President said.'
 _QUOTE_VERBS = (r"said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated|addressed|told|wrote|"
-                r"declared|assured|concluded|recalled|remarked|insisted|urged|asked")
-QUOTE_TAIL = re.compile(
-    rf"[\"”]\s*,?\s*(?:(?P<v1>{_QUOTE_VERBS})\s+"
-    r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
-    rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
-    r"(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
+                r"declared|assured|concluded|summed up|summari[sz]ed|recalled|remarked|insisted|urged|asked")
+_TAIL = (rf"(?:(?P<v1>{_QUOTE_VERBS})\s+"
+         r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
+         rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
+         r"(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
+QUOTE_TAIL = re.compile(rf"[\"”]\s*,?\s*{_TAIL}")
+#: The attribution of a quotation split off as a sentence of its own: '... We appreciate it!" / the President emphasized.'
+QUOTE_TAIL_ALONE = re.compile(rf"^\s*(?=[a-z]){_TAIL}")
 #: The first past-tense verb of a sentence ("... and the Prime Minister of the United Kingdom identified key tasks").
 PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
                       r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
+#: A joint subject opening a sentence whose verb the reporting verbs lack ("The parties also continued to work out ...").
+JOINT_OPENING = re.compile(r"(?:The|Both)\s+(?:two\s+)?(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")
 FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
 ROLE = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"

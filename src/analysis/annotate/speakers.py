@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
+from analysis.annotate.roles import RoleResolver
 from analysis.annotate.participants import (
     event_sentence_index, find_participants, infer_side, infer_source, with_own_principal,
 )
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, HEAD_OFFICES, JOINT,
-    LEADING, NARRATION, OFFICES, OF_ORGANISATION, PAST, PRINCIPAL_ROLES, PRONOUN, QUOTE_TAIL, ROLE, SCHEDULE,
-    SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, office_words, quote_state, titled_as,
+    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, INITIATED, JOINT,
+    JOINT_OPENING, LEADING, NARRATION, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL,
+    QUOTE_TAIL_ALONE, ROLE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO,
+    quote_state,
 )
 from analysis.vocab import BOTH_SIDES, NARRATOR
 
@@ -78,11 +80,14 @@ class _Attributor:
                  principal: str | None = None):
         self.text, self.cast, self.side, self.participants = text, cast, side, participants
         self.principal = principal  # the issuer's own principal's office ("president" for the White House, Kremlin, Kyiv)
+        self.roles = RoleResolver(cast=cast, side=side, participants=participants, principal=principal)
+        self.role, self.side_role = self.roles.role, self.roles.side_role
         # an account of a meeting or call has two parties even when the event sentence names only one
         self.two_party = two_party or len(participants) >= 2
         self.recent: list[Actor] = []  # speakers, most recent last
         self.mentioned: list[Actor] = []
         self.quoted = False  # the last sentence was attributed by its closing quotation
+        self.after_quote = False  # the previous sentence closed a quotation without saying whose it was
         self.last_mentions: list[Mention] = []  # the persons named in the last sentence labelled
 
     def person(self, actor: Actor, how: str) -> _Who:
@@ -97,7 +102,7 @@ class _Attributor:
         body = LEADING.sub("", body, count=1)
         offset = start + len(sent) - len(body)
         try:
-            if BACKGROUND.match(sent):
+            if BACKGROUND.match(sent) or INITIATED.match(sent):
                 return _Who(NARRATOR, None, "narration"), None
             agent = BY_AGENT.search(sent)
             if agent:
@@ -109,7 +114,7 @@ class _Attributor:
                 who = self.subject(according.group("s").strip(), start + according.start("s"), start + according.end("s"), mentions)
                 if who is not None:
                     return who, None
-            quoted = QUOTE_TAIL.search(sent)
+            quoted = QUOTE_TAIL.search(sent) or (QUOTE_TAIL_ALONE.match(sent) if self.after_quote else None)
             if quoted:
                 group = "s1" if quoted.group("s1") else "s2"
                 who = self.subject(quoted.group(group).strip(), start + quoted.start(group), start + quoted.end(group), mentions)
@@ -117,6 +122,10 @@ class _Attributor:
                     self.quoted = True
                     return who, verb_lemma(self.cast.gazetteer, quoted.group("v1") or quoted.group("v2"))
             verb = self.cast.gazetteer.verb_re.search(body)
+            if verb is not None and verb.group("ev") and self.two_party:
+                agenda = AGENDA.match(body)  # "The discussion of ... continued, ... talks that concluded today"
+                if agenda is not None and agenda.end() <= verb.start():
+                    return _Who(BOTH_SIDES, None, "joint"), None
             if verb is not None and (verb.group("ev") or (verb.group("rv").lower() in ("welcomed", "welcomes")
                                                           and WELCOME_TO.match(body, verb.end()))):
                 self.event_subject(body[:verb.start()], offset, mentions)
@@ -130,8 +139,11 @@ class _Attributor:
             if SCHEDULE.search(body):
                 return _Who(NARRATOR, None, "narration"), None
             if self.two_party and AGENDA.search(body):
-                return _Who(BOTH_SIDES, None, "joint"), None
+                own = self.roles.own_stance(body)
+                return (self.person(own, "role"), None) if own is not None else (_Who(BOTH_SIDES, None, "joint"), None)
             who = self.leading_person(body, offset, mentions)
+            if who is None and PAST_EVENT.search(body):
+                return _Who(NARRATOR, None, "narration"), None
             return who, None
         finally:
             self.mentioned.extend(m.actor for m in mentions)
@@ -186,6 +198,9 @@ class _Attributor:
             subject = TRAILING.sub("", body[:past.start()]).strip()
             if len(self.chain(subject, offset, offset + len(subject), mentions)) >= 2:
                 return _Who(BOTH_SIDES, None, "joint")
+        joint = JOINT_OPENING.match(self.text, offset)
+        if joint and self.two_party and VERBISH.match(self.text, joint.end()):
+            return _Who(BOTH_SIDES, None, "joint")
         role = ROLE.match(self.text, offset)
         if role and VERBISH.match(self.text, role.end()):
             resolved = self.role(role)
@@ -220,7 +235,8 @@ class _Attributor:
             return _Who(BOTH_SIDES, None, "joint")
         if TITLE_PAIR.fullmatch(subject):  # "The Secretary and Foreign Minister", "The President and Prime Minister"
             return _Who(BOTH_SIDES, None, "joint")
-        pronoun = PRONOUN.fullmatch(subject) or PRONOUN.fullmatch(tail)
+        pronoun = (PRONOUN.fullmatch(subject) or PRONOUN.fullmatch(tail) or POSSESSIVE_COUNTRY.fullmatch(subject)
+                   or POSSESSIVE_COUNTRY.fullmatch(tail))
         if pronoun:
             actor = self.pronoun("f" if pronoun.group("p").lower() in ("she", "her") else "m")
             return self.person(actor, "pronoun") if actor else None
@@ -281,71 +297,6 @@ class _Attributor:
             return []  # "The wife of the President of Ukraine": someone else, related to him
         return list(reversed(out))
 
-    def role(self, m: re.Match) -> tuple[Actor | None, str] | None:
-        """Resolve "The President", "the Secretary", "the President of Russia", "the Russian leader" here."""
-        role = m.group("role")
-        side = None
-        organisation = False
-        for group in ("q", "q2"):
-            if m.group(group):
-                found = self.cast.gazetteer.side_of(m.group(group))
-                if found is not None:
-                    side = found
-                elif group == "q" and m.group("q").isupper() and m.group("q") != "PRC":
-                    organisation = True  # "the IMF Managing Director": an organisation's official, not the issuer's
-                elif group == "q":  # not a country word: part of the title ("The Deputy Secretary")
-                    role = f"{m.group('q')} {role}"
-        low = office_words(role)
-        if low in PRINCIPAL_ROLES:
-            pool = [p for p in self.participants if p.actor.side == (side or self.side)]
-            holder = self.cast.gazetteer.holder("president", side or self.side, self.cast.date)
-            heads = [p.actor for p in pool if any(o.role in HEAD_OFFICES and o.holds(self.cast.date) for o in p.actor.offices)
-                     or office_words(p.title or "").split(" of ")[0] in HEAD_OFFICES]
-            if heads:
-                return heads[0], "role"
-            if holder is not None and (side or self.side) == self.side:
-                return holder, "role"  # Kyiv's "the Head of State" in Andriy Yermak's readout is still the president
-            if pool:
-                return pool[0].actor, "role"
-            return (holder, "role") if holder is not None else None
-        if organisation:
-            for p in self.participants:
-                if p.actor.side != self.side and titled_as(p.title, low):
-                    return p.actor, "role"
-            return None
-        own_first = sorted(self.participants, key=lambda p: p.actor.side != self.side) if side is None else self.participants
-        office = OFFICES.get(low)
-        if side is None and office:  # "The President" of an issuer is its own first
-            for p in own_first:
-                if p.actor.side == self.side and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
-                    return p.actor, "role"
-        for p in own_first:
-            if (side is None or p.actor.side == side) and titled_as(p.title, low):
-                if side is None and m.group("q2") is None and office == self.principal and " of " in (p.title or ""):
-                    continue  # "The President" of Kyiv is not the "President of the Congress ..." it met
-                return p.actor, "role"
-        if office:
-            for p in self.participants:  # a participant of that side holding the office
-                if (side is None or p.actor.side == side) and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
-                    return p.actor, "role"
-            holder = self.cast.gazetteer.holder(office, side or self.side, self.cast.date)
-            if holder is not None:
-                return holder, "role"
-        for p in self.participants:
-            if p.actor.has_title(role) and (side is None or p.actor.side == side):
-                return p.actor, "role"
-        return None
-
-    def side_role(self, m: re.Match) -> tuple[Actor | None, str] | None:
-        """Resolve "the Chinese side", "the U.S. delegation" to that side's principal (else the country)."""
-        side = self.cast.gazetteer.side_of(m.group("q"))
-        if side is None:
-            return None
-        for p in self.participants:
-            if p.actor.side == side:
-                return p.actor, "role"
-        return Actor(self.cast.gazetteer.country_name(side) or side, side), "role"
-
     def pronoun(self, gender: str) -> Actor | None:
         """The most recent compatible speaker, else mentioned principal, else participant."""
         if self.recent and self.recent[-1].gender is None:
@@ -357,6 +308,13 @@ class _Attributor:
                     if actor.gender in accept:
                         return actor
         return None
+
+
+def _closes_quote(sentence: str, was_inside: bool) -> bool:
+    """Whether ``sentence`` ends a quotation: it ends with a closing quotation mark, inside one or opening its own."""
+    if not re.search(r"[\"”]\s*$", sentence):
+        return False
+    return was_inside or bool(re.match(r"\s*[\"“]", sentence))
 
 
 def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta: Mapping[str, Any], *,
@@ -396,15 +354,22 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     current: _Who | None = None
     last_para = None
     inside, run_start, run_who = False, None, None  # an open quotation: where it began, who it is known to be
+    unattributed: int | None = None  # where the quotation just closed, unattributed, began
     for i, (start, end, para) in enumerate(sentences):
         if para != last_para:
             current, last_para = None, para
             inside, run_start, run_who = False, None, None
         was_inside = inside
         run.quoted = False
+        run.after_quote = unattributed is not None
         who, lemma = run.sentence(start, end, first=i == event)
         sent = text[start:end]
         inside = quote_state(sent, inside)
+        if unattributed is not None and run.quoted and not was_inside:
+            # '"... We appreciate it!" / the President of Ukraine emphasized.': the quotation before is his
+            for k in range(unattributed, i):
+                out.speaker[k], out.speaker_side[k], out.attribution[k] = who.speaker, who.side, "continuation"
+        unattributed = None
         if who is None:
             if was_inside and run_who is not None:
                 who = _Who(run_who.speaker, run_who.side, "continuation")
@@ -421,6 +386,8 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
             # '"We are grateful ... / ... We feel it," said the Head of the Office': the quotation is his throughout
             for k in range(run_start, i):
                 out.speaker[k], out.speaker_side[k], out.attribution[k] = who.speaker, who.side, "continuation"
+        if not inside and not run.quoted and _closes_quote(sent, was_inside):
+            unattributed = run_start if was_inside and run_start is not None else i
         if not inside:
             run_start, run_who = None, None
         out.speaker.append(who.speaker)

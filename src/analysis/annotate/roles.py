@@ -1,0 +1,134 @@
+"""Role names resolved to persons: "The President", "the Head of State", "the Russian leader", "the Chinese side".
+
+Used by :mod:`analysis.annotate.speakers` for subjects that name an office or a side rather than a person, and
+for passive sentences about the issuer's own stance.
+A role resolves by the issuer's side and the document's participants: "The President" is the issuer's own
+president, "the President of the Norwegian Storting" the participant holding that title, "the IMF Managing
+Director" an organisation's official; never someone outside the participants when a participant fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.annotate.actors import Actor, Cast, Mention
+from analysis.annotate.speaker_patterns import HEAD_OFFICES, OFFICES, PRINCIPAL_ROLES, office_words, titled_as
+
+
+#: What a party's own stance is called ("Russia's readiness", "Russia's principled position", "Russia's draft agreements").
+_STANCE_NOUNS = r"(?:readiness|position|positions|proposals?|initiatives?|concerns?|drafts?|approach(?:es)?|stance|assessments?|demands?)\b"
+
+
+@dataclass
+class RoleResolver:
+    """One document's resolution of role and side subjects.
+
+    Parameters
+    ----------
+    cast : Cast
+        The document's actors.
+    side : str or None
+        The issuer's side (ISO 3166 alpha-2).
+    participants : list of Mention
+        The principals of the event, the issuer's first where known.
+    principal : str, optional
+        The issuer's own principal's office ("president", "secretary of state").
+    """
+
+    cast: Cast
+    side: str | None
+    participants: list[Mention]
+    principal: str | None = None
+
+    def role(self, m: re.Match) -> tuple[Actor | None, str] | None:
+        """Resolve "The President", "the Secretary", "the President of Russia", "the Russian leader" here."""
+        role = m.group("role")
+        side = None
+        organisation = False
+        for group in ("q", "q2"):
+            if m.group(group):
+                found = self.cast.gazetteer.side_of(m.group(group))
+                if found is not None:
+                    side = found
+                elif group == "q" and m.group("q").isupper() and m.group("q") != "PRC":
+                    organisation = True  # "the IMF Managing Director": an organisation's official, not the issuer's
+                elif group == "q":  # not a country word: part of the title ("The Deputy Secretary")
+                    role = f"{m.group('q')} {role}"
+        low = office_words(role)
+        if side is None and m.group("q2"):  # "the President of the Norwegian Storting": the participant with that title
+            named = self._titled_participant(m.group("q2"))
+            if named is not None:
+                return named, "role"
+        if organisation and low in PRINCIPAL_ROLES:  # "The IAEA leader": the one participant of no or another side
+            others = [p.actor for p in self.participants if p.actor.side != self.side]
+            return (others[0], "role") if len(others) == 1 else None
+        if low in PRINCIPAL_ROLES:
+            pool = [p for p in self.participants if p.actor.side == (side or self.side)]
+            holder = self.cast.gazetteer.holder("president", side or self.side, self.cast.date)
+            heads = [p.actor for p in pool if any(o.role in HEAD_OFFICES and o.holds(self.cast.date) for o in p.actor.offices)
+                     or office_words(p.title or "").split(" of ")[0] in HEAD_OFFICES]
+            if heads:
+                return heads[0], "role"
+            if holder is not None and (side or self.side) == self.side:
+                return holder, "role"  # Kyiv's "the Head of State" in Andriy Yermak's readout is still the president
+            if pool:
+                return pool[0].actor, "role"
+            return (holder, "role") if holder is not None else None
+        if organisation:
+            for p in self.participants:
+                if p.actor.side != self.side and titled_as(p.title, low):
+                    return p.actor, "role"
+            return None
+        own_first = sorted(self.participants, key=lambda p: p.actor.side != self.side) if side is None else self.participants
+        office = OFFICES.get(low)
+        if side is None and office:  # "The President" of an issuer is its own first
+            for p in own_first:
+                if p.actor.side == self.side and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
+                    return p.actor, "role"
+        for p in own_first:
+            if (side is None or p.actor.side == side) and titled_as(p.title, low):
+                if side is None and m.group("q2") is None and office == self.principal and " of " in (p.title or ""):
+                    continue  # "The President" of Kyiv is not the "President of the Congress ..." it met
+                return p.actor, "role"
+        if office:
+            for p in self.participants:  # a participant of that side holding the office
+                if (side is None or p.actor.side == side) and any(o.role == office and o.holds(self.cast.date) for o in p.actor.offices):
+                    return p.actor, "role"
+            holder = self.cast.gazetteer.holder(office, side or self.side, self.cast.date)
+            if holder is not None:
+                return holder, "role"
+        for p in self.participants:
+            if p.actor.has_title(role) and (side is None or p.actor.side == side):
+                return p.actor, "role"
+        return None
+
+    def _titled_participant(self, words: str) -> Actor | None:
+        """The one participant whose title names ``words`` ("Norwegian Storting"), when ``words`` are no country."""
+        if self.cast.gazetteer.side_of(words) is not None:
+            return None
+        found = [p.actor for p in self.participants if p.title and re.search(rf"\b{re.escape(words)}\b", p.title)]
+        return found[0] if len(found) == 1 else None
+
+    def side_role(self, m: re.Match) -> tuple[Actor | None, str] | None:
+        """Resolve "the Chinese side", "the U.S. delegation" to that side's principal (else the country)."""
+        side = self.cast.gazetteer.side_of(m.group("q"))
+        if side is None:
+            return None
+        for p in self.participants:
+            if p.actor.side == side:
+                return p.actor, "role"
+        return Actor(self.cast.gazetteer.country_name(side) or side, side), "role"
+
+    def own_stance(self, body: str) -> Actor | None:
+        """The issuer's principal when a passive sentence is about the issuer's own stance, else None.
+
+        "Hope was expressed that serious talks would be organised on all issues raised by Russia." in the
+        Kremlin's account is Vladimir Putin's: the content is one party's ("by Russia", "Russia's readiness"), not
+        joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint.
+        """
+        country = self.cast.gazetteer.country_name(self.side)
+        if not country or not re.search(rf"\bby {re.escape(country)}\b|\b{re.escape(country)}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}", body):
+            return None
+        own = [p.actor for p in self.participants if p.actor.side == self.side]
+        return own[0] if len(own) == 1 else None
