@@ -33,3 +33,19 @@ def test_one_paragraph_a_line_equals_blank_line_separated_paragraphs(text):
     """The UN layout's fast path (every line a paragraph) gives what the general path gives for the same lines
     set apart by blank lines."""
     assert split_paragraphs(text, lines_are_paragraphs=True) == split_paragraphs("\n\n".join(text.split("\n")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab \t\f\v\x00\x07\x1f\x7f\r\n\u00a0\u200b\u00ad\u3000e\u0301", max_size=40))
+def test_unify_spaces_on_ascii_text_is_the_general_rule(text):
+    """The ASCII shortcut (no NFC, no zero-width search) gives what the general steps give."""
+    import re
+    import unicodedata
+
+    from analysis.ingest.normalize import unify_spaces
+
+    general = unicodedata.normalize("NFC", text)
+    general = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", general)
+    general = re.sub("[\x00-\x08\x0e-\x1f\x7f]", "", general)
+    general = re.sub("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]", " ", general)
+    assert unify_spaces(text) == general

@@ -39,6 +39,12 @@ def unify_newlines(text: str) -> str:
 
 def unify_spaces(text: str) -> str:
     """NFC, odd spaces to plain spaces, zero-width characters and control characters removed."""
+    if text.isascii():  # most texts: no zero-width character, and the only odd spaces are tabs and form feeds
+        text = _CONTROL.sub("", text)
+        for odd in "\t\f\v":
+            if odd in text:
+                text = text.replace(odd, " ")
+        return text
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)
@@ -73,7 +79,9 @@ def split_paragraphs(text: str, *, bullets_are_paragraphs: bool = False, lines_a
         Non-empty paragraphs, each on one line with single spaces.
     """
     if lines_are_paragraphs and not bullets_are_paragraphs:  # one paragraph a line: no joining, so the whole text is collapsed at once
-        return [p for p in (line.strip() for line in _MULTI_SPACE.sub(" ", text).split("\n")) if p]
+        if "  " in text:
+            text = _MULTI_SPACE.sub(" ", text)
+        return [p for p in (line.strip() for line in text.split("\n")) if p]
     blocks = _BLANK_LINES.split(text)
     paragraphs: list[str] = []
     for block in blocks:
