@@ -2,7 +2,7 @@
 
 Hand-labelled samples (tests/fixtures/labels_{kremlin,ukraine,state}.yaml, 16 readouts each, half held out,
 labelled blind from the text before the attribution rules for these house styles were written; the
-``*_more.yaml``, ``*_dev3.yaml`` and ``*_dev4.yaml`` files are further development readouts; the
+``*_more.yaml``, ``*_dev3.yaml``, ``*_dev4.yaml`` and ``*_dev5.yaml`` files are further development readouts; the
 ``*_heldout2.yaml`` files are a second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
 and scored apart). Sentences are matched to the
 build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the held-out figures measured when the rules were written
@@ -36,11 +36,14 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: data only), measured once: round 1 Kremlin 1.000 (50/50) / 0.897 (26/29) / 0.000, Ukraine and State unchanged;
 #: round 2 Kremlin 0.917 / 0.897 (35/39) / 0.028 (1/36), Ukraine 0.970 / 0.746 (47/63) / 0.060 (3/50), State unchanged;
 #: development speakers 0.986, 0.998, 1.000.
+#: Fifth round (labels_{kremlin,ukraine,state}_dev5.yaml added to development, the Ukrainian ones long; rules and lexicon
+#: changed on development data only), measured once: round 1 unchanged; round 2 Ukraine topic recall 0.778 (49/63),
+#: false topics 0.058 (3/52), the rest unchanged; development speakers 0.994, 0.993, 1.000.
 SPEAKER_FLOOR = {("kremlin", 1): 1.00, ("ukraine", 1): 0.95, ("state", 1): 0.95,
                  ("kremlin", 2): 0.91, ("ukraine", 2): 0.97, ("state", 2): 1.00}
-DEVELOPMENT_FLOOR = 0.98
+DEVELOPMENT_FLOOR = 0.99
 TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.86, ("state", 1): 0.88,
-                      ("kremlin", 2): 0.89, ("ukraine", 2): 0.74, ("state", 2): 0.90}
+                      ("kremlin", 2): 0.89, ("ukraine", 2): 0.77, ("state", 2): 0.90}
 FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.08,
                         ("kremlin", 2): 0.03, ("ukraine", 2): 0.06, ("state", 2): 0.01}
 

@@ -183,6 +183,27 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
     (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
      "The discussion of the situation in Ukraine continued, in the context of the round of talks that concluded today.",
      [(NARRATOR, "narration"), (BOTH, "joint")]),
+    # the Kremlin: an impersonal passive with a charge only Russia makes goes on with the President's account (and so
+    # do the subjectless sentences after it); "it was confirmed that Russia would ..." is Russia's own stance; what
+    # the President did earlier and what will happen next are narration
+    (KREMLIN, "Vladimir Putin had a telephone conversation with Federal Chancellor of Germany Olaf Scholz.\n\n"
+     "Vladimir Putin recalled the events of eight years. It was emphasised that the main threat is posed by neo-Nazi units. "
+     "They are using civilians as cover. Concerning the food markets, it was confirmed that Russia would export fertiliser. "
+     "The President of Russia earlier sent Mr Scholz a message. "
+     "The President of Russia and the Chancellor of Germany will continue their contacts.",
+     [(NARRATOR, "narration"), ("Vladimir Putin", "explicit"), ("Vladimir Putin", "continuation"),
+      ("Vladimir Putin", "continuation"), ("Vladimir Putin", "role"), (NARRATOR, "narration"), (NARRATOR, "narration")]),
+    # Kyiv: a fragment finishing the sentence before it; "According to him, ... the parties" is joint; a counterpart
+    # by his full title ("the International Criminal Court Prosecutor"); a joint subject joined to others; "contacted"
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy held a video conference with International Criminal Court Prosecutor "
+     "Karim Khan.\n\nThe President expressed disappointment that aircraft have not been handed over. "
+     "Although the partners have publicly stated their readiness. "
+     "According to him, during the conversation the parties touched upon a tribunal. "
+     "\"The law must move forward,\" the International Criminal Court Prosecutor said. "
+     "The interlocutors and representatives of their offices discussed energy. "
+     "After the conversation, Volodymyr Zelenskyy contacted the defenders of Mariupol.",
+     [(NARRATOR, "narration"), ("Volodymyr Zelenskyy", "role"), ("Volodymyr Zelenskyy", "continuation"), (BOTH, "joint"),
+      ("Karim Khan", "role"), (BOTH, "joint"), (NARRATOR, "narration")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

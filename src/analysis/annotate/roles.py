@@ -128,7 +128,8 @@ class RoleResolver:
         joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint.
         """
         country = self.cast.gazetteer.country_name(self.side)
-        if not country or not re.search(rf"\bby {re.escape(country)}\b|\b{re.escape(country)}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}", body):
+        c = re.escape(country or "")
+        if not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}|\bthat {c} (?:would|will|is|was|remains)\b", body):
             return None
         own = [p.actor for p in self.participants if p.actor.side == self.side]
         return own[0] if len(own) == 1 else None

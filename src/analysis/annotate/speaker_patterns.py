@@ -52,6 +52,7 @@ JOINT = re.compile(
     r"interlocutors|participants|"
     r"heads of state)(?:\s+of\s+.*)?"
     r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors)"
+    r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
 #: A pronoun subject; the object forms stand in "According to her, ...".
@@ -71,6 +72,7 @@ AGENDA = re.compile(
     r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
     r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
+    r"|^(?:the|particular|special)\s+(?:\w+\s+)?emphasis\s+was\s+(?:on|placed|put)\b"  # Kremlin: "Regarding Libya, the emphasis was on ..."
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
     r"|^Among the\s+(?:\w+\s+)?(?:issues|topics|subjects)\s+(?:discussed\s+)?(?:are|were)\b"
     r"|^(?:The|Their)\s+(?:discussion|exchange of views|exchange of opinions)\s+(?:of|on|about)\b[^.;]{0,160}?\bcontinued\b"
@@ -99,6 +101,25 @@ VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?
                       r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
 #: A joint subject opening a sentence whose verb the reporting verbs lack ("The parties also continued to work out ...").
 JOINT_OPENING = re.compile(r"(?:The|Both)\s+(?:two\s+)?(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")
+#: An impersonal passive of a stance verb ("It was emphasised that ..."): in a paragraph of the issuer's own
+#: principal, the Kremlin's way of going on with his account.
+IMPERSONAL = re.compile(r"it(?:\s+(?:was|has been|had been))?(?:\s+also)?", re.IGNORECASE)
+IMPERSONAL_STANCE = frozenset({"emphasize", "stress", "note", "point out", "underline", "underscore", "recall", "explain"})
+#: A charge only one side makes ("the main threat is posed by neo-Nazi military units"): the passive is that side's.
+PARTISAN = re.compile(r"\b(?:neo-?Nazis?|Nazi|genocide|Kiev regime)\b", re.IGNORECASE)
+#: A fragment that only finishes the sentence before it ("Although both ... have publicly stated ...",
+#: "In particular, for five packages of defense aid, ..."): the previous sentence's speaker's, in every house style.
+FRAGMENT = re.compile(r"\s*(?:(?:Although|Though|Even though|Whereas)\b[^,;]*$|(?:In particular|Especially|Notably),\s+(?:for|to|about|with)\b)")
+#: What will happen next, with no one's words: "The President of Russia and the Chancellor of Germany will continue
+#: their contacts.", "The issue of reconstruction will be discussed in more detail at a conference in Lugano ...".
+FUTURE = re.compile(r"^[^\"“,;]{0,160}?\bwill\s+(?:(?:continue|maintain|keep)\s+(?:their\s+|the\s+|in\s+)?(?:\w+\s+)?"
+                    r"(?:contacts?|cooperating|cooperation|touch|communication|consultations)\b|be\s+discussed\s+(?:in\s+(?:more\s+)?detail\s+)?at\b)",
+                    re.IGNORECASE)
+#: Background told with the principal as subject: "The President of Russia earlier sent Mr Nazarbayev a message ...".
+EARLIER_ACT = re.compile(r"^[^,;]{0,80}?\b(?:earlier|previously)\s+(?:sent|addressed|signed|had sent)\b", re.IGNORECASE)
+#: "According to him, during the conversation the parties touched upon ...": the main clause's joint subject.
+JOINT_AFTER = re.compile(r"(?:(?:during|at|in)\s+[^,]{0,80}?(?:,\s*|\s+(?=the\s)))?the\s+(?:two\s+)?(?:parties|leaders|"
+                         r"interlocutors|sides|presidents|heads of state)\s+(?:also\s+)?[a-z]+(?:ed|ok)\b", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
 ROLE = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"

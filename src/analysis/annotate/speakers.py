@@ -9,22 +9,20 @@ document and speaker (the speakers table) are :mod:`analysis.annotate.shares`'.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
 from analysis.annotate.roles import RoleResolver
-from analysis.annotate.participants import (
-    event_sentence_index, find_participants, infer_side, infer_source, with_own_principal,
-)
+from analysis.annotate.participants import event_sentence_index, find_participants, infer_side, infer_source, with_own_principal
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, FIRST_PERSON, INITIATED, JOINT,
-    JOINT_OPENING, LEADING, NARRATION, OF_ORGANISATION, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL,
-    QUOTE_TAIL_ALONE, ROLE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO,
-    quote_state,
+    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, EARLIER_ACT, FIRST_PERSON, FRAGMENT, FUTURE,
+    IMPERSONAL, IMPERSONAL_STANCE, INITIATED, JOINT, JOINT_AFTER, JOINT_OPENING, LEADING, NARRATION, OF_ORGANISATION,
+    PARTISAN, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, ROLE, SCHEDULE, SECOND_CLAUSE,
+    SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
+from analysis.annotate.speech import doc_date, speech_annotation
 from analysis.vocab import BOTH_SIDES, NARRATOR
 
 
@@ -52,27 +50,6 @@ class _Who:
     actor: Actor | None = None
 
 
-def _doc_date(meta: Mapping[str, Any]) -> dt.date | None:
-    for key in ("event_date", "date"):
-        value = meta.get(key)
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\d", value):
-            return dt.date.fromisoformat(value[:10])
-    return None
-
-
-def speech_annotation(n: int, meta: Mapping[str, Any], *, gazetteer: Gazetteer) -> SpeakerAnnotation:
-    """A speech: every sentence is the speaker's (``meta["speaker"]``, else the delegation)."""
-    side = meta.get("side")
-    name = meta.get("speaker") or gazetteer.country_name(side) or side or NARRATOR
-    return SpeakerAnnotation(participants=[name], participant_sides=[side], source=meta.get("source"), side=side,
-                             speaker=[name] * n, speaker_side=[side] * n, attribution=["explicit"] * n,
-                             reporting_verb=[None] * n, other_speaker=[None] * n)
-
-
 class _Attributor:
     """Sentence-by-sentence state: paragraph speaker and recent persons."""
 
@@ -89,6 +66,8 @@ class _Attributor:
         self.quoted = False  # the last sentence was attributed by its closing quotation
         self.after_quote = False  # the previous sentence closed a quotation without saying whose it was
         self.last_mentions: list[Mention] = []  # the persons named in the last sentence labelled
+        self.inside = False  # the sentence is inside an open quotation
+        self.current: _Who | None = None  # the paragraph's current speaker
 
     def person(self, actor: Actor, how: str) -> _Who:
         self.recent.append(actor)
@@ -102,7 +81,7 @@ class _Attributor:
         body = LEADING.sub("", body, count=1)
         offset = start + len(sent) - len(body)
         try:
-            if BACKGROUND.match(sent) or INITIATED.match(sent):
+            if BACKGROUND.match(sent) or INITIATED.match(sent) or (not self.inside and (FUTURE.match(body) or EARLIER_ACT.match(body))):
                 return _Who(NARRATOR, None, "narration"), None
             agent = BY_AGENT.search(sent)
             if agent:
@@ -110,6 +89,8 @@ class _Attributor:
                 if who is not None:
                     return who, None
             according = ACCORDING.match(sent)
+            if according and self.two_party and JOINT_AFTER.match(sent, according.end()):
+                return _Who(BOTH_SIDES, None, "joint"), None  # "According to him, during the talks the parties discussed ..."
             if according:
                 who = self.subject(according.group("s").strip(), start + according.start("s"), start + according.end("s"), mentions)
                 if who is not None:
@@ -134,6 +115,8 @@ class _Attributor:
                 lemma = verb_lemma(self.cast.gazetteer, verb.group("rv"))
                 subject = TRAILING.sub("", body[:verb.start()].rstrip()).strip()
                 who = self.subject(subject, offset, offset + len(subject), mentions)
+                if who is not None and who.how == "joint" and IMPERSONAL.fullmatch(subject.rsplit(", ", 1)[-1]):
+                    who = self.impersonal(body, lemma) or who
                 if who is not None:
                     return who, lemma
             if SCHEDULE.search(body):
@@ -148,6 +131,21 @@ class _Attributor:
         finally:
             self.mentioned.extend(m.actor for m in mentions)
             self.last_mentions = mentions
+
+    def impersonal(self, body: str, lemma: str | None) -> _Who | None:
+        """Whose an impersonal passive is ("It was emphasised that ...", "it was confirmed that Russia would ...").
+
+        The issuer's principal when its content is his side's own stance, or when a stance verb goes on with
+        the paragraph of his account with a charge only his side makes; else None (joint).
+        """
+        own = self.roles.own_stance(body)
+        if own is not None:
+            return self.person(own, "role")
+        cur = self.current
+        if (lemma in IMPERSONAL_STANCE and PARTISAN.search(body) and cur is not None and cur.actor is not None and cur.how != "narration"
+                and cur.side == self.side and any(p.actor is cur.actor for p in self.participants)):
+            return _Who(cur.speaker, cur.side, "continuation", cur.actor)
+        return None
 
     def event_subject(self, before: str, offset: int, mentions: list[Mention]) -> None:
         """Make the one person who is the subject of an event sentence the referent of a later "He"/"She".
@@ -230,7 +228,9 @@ class _Attributor:
 
     def _subject(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> _Who | None:
         tail = subject.rsplit(", ", 1)[-1]  # "Building on ..., the two leaders" / "As Allies, they"
-        joined = subject.split(" and ")[1:]  # "The Vice President and the two Prime Ministers"
+        joined = subject.split(" and ")  # "The Vice President and the two Prime Ministers", "The presidents and ..."
+        if IMPERSONAL.fullmatch(joined[0]) or joined[0].lower() == "it":
+            joined = joined[1:]
         if JOINT.fullmatch(subject) or JOINT.fullmatch(tail) or any(JOINT.fullmatch(part) for part in joined):
             return _Who(BOTH_SIDES, None, "joint")
         if TITLE_PAIR.fullmatch(subject):  # "The Secretary and Foreign Minister", "The President and Prime Minister"
@@ -252,6 +252,10 @@ class _Attributor:
         if len(chain) == 1:
             actor, how = chain[0]
             return self.person(actor, how) if actor else _Who(how, None, "role")
+        titled = [p.actor for p in self.participants  # "the International Criminal Court Prosecutor": a participant's title
+                  if p.title and re.fullmatch(rf"[Tt]he\s+(?:[A-Z][\w.’'-]*\s+){{0,5}}{re.escape(p.title)}", subject)]
+        if len(titled) == 1:
+            return self.person(titled[0], "role")
         name = self.cast.person_name(subject)
         if name is not None:  # a delegate the event sentence did not name: "Leendert Verbeek said ..."
             return self.person(self.cast.resolve(name) or self.cast.add(Actor(name, None)), "explicit")
@@ -336,7 +340,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     """
     if meta.get("kind") == "speech":
         return speech_annotation(len(sentences), meta, gazetteer=gazetteer)
-    cast = Cast(gazetteer, date=_doc_date(meta))
+    cast = Cast(gazetteer, date=doc_date(meta))
     event = event_sentence_index(text, sentences)
     first = text[sentences[event][0]:sentences[event][1]] if sentences else ""
     participants = find_participants(meta.get("title"), first, cast=cast)
@@ -362,6 +366,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         was_inside = inside
         run.quoted = False
         run.after_quote = unattributed is not None
+        run.inside, run.current = inside, current
         who, lemma = run.sentence(start, end, first=i == event)
         sent = text[start:end]
         inside = quote_state(sent, inside)
@@ -374,7 +379,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
             if was_inside and run_who is not None:
                 who = _Who(run_who.speaker, run_who.side, "continuation")
             else:
-                narration = (not continuation or current is None or current.how == "narration"
+                narration = (not (continuation or FRAGMENT.match(sent)) or current is None or current.how == "narration"
                              or NARRATION.match(text, start, end) or NARRATION.match(ADVERBIAL.sub("", sent, count=1)))
                 who = _Who(NARRATOR, None, "narration") if narration else _Who(current.speaker, current.side, "continuation")
             lemma = None
