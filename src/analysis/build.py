@@ -137,6 +137,7 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
         who = _unattributed(n_sent)
     toks = seg.tokens
     n_tok = len(toks)
+    spans = np.array(sentences, dtype=np.int32).reshape(n_sent, 3)  # start, end, para_id
     tagging = resources.options.tag
     topic_rows, marker_rows = tag_both(text, sentences, topics=resources.topics, markers=resources.markers) if tagging else ([], [])
     if topic_rows:  # an issuer's own country ("Russia" in a Kremlin readout) is no topic of its readouts
@@ -167,9 +168,9 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
         "sentences": {
             "doc_id": [doc_id] * n_sent,
             "sent_id": np.arange(n_sent, dtype=np.int32),
-            "para_id": [p for _, _, p in sentences],
-            "start": [st for st, _, _ in sentences],
-            "end": [e for _, e, _ in sentences],
+            "para_id": spans[:, 2],
+            "start": spans[:, 0],
+            "end": spans[:, 1],
             "text": [text[st:e] for st, e, _ in sentences],
             "speaker": who.speaker,
             "speaker_side": who.speaker_side,
@@ -205,7 +206,7 @@ def _merge(parts: list[dict[str, list | np.ndarray]]) -> dict[str, list | np.nda
         if isinstance(values[0], np.ndarray):
             merged[key] = np.concatenate(values)
         else:
-            merged[key] = [v for part in values for v in part]
+            merged[key] = list(itertools.chain.from_iterable(values))
     return merged
 
 
@@ -218,7 +219,7 @@ def _assemble(name: str, parts: list[dict[str, list | np.ndarray]]) -> pa.Table:
     if name != "tokens":
         return pa.table({n: pa.array(cols[n], type=schema.field(n).type) for n in schema.names}, schema=schema)
     tok_text = pa.array(cols["text"], pa.string())
-    norm = normalize_tokens(tok_text)
+    norm, is_stop = normalize_tokens(tok_text, stop_words=_STOP_SET)
     doc_codes = np.repeat(np.arange(len(cols["n"]), dtype=np.int32), cols["n"])
     return pa.table(
         {
@@ -229,7 +230,7 @@ def _assemble(name: str, parts: list[dict[str, list | np.ndarray]]) -> pa.Table:
             "end": pa.array(cols["end"]),
             "text": tok_text,
             "norm": norm,
-            "is_stop": pc.is_in(norm, value_set=_STOP_SET),
+            "is_stop": is_stop,
         },
         schema=schema,
     )

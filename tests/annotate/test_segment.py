@@ -165,3 +165,14 @@ _REFERENCE_TOKEN_RE = re.compile(
 def test_token_pattern_gives_the_reference_tokens(text):
     """Dotted abbreviations, numbers, possessives, hyphens, Arabic-Indic digits, accented letters, underscores."""
     assert [m.span() for m in TOKEN_RE.finditer(text)] == [m.span() for m in _REFERENCE_TOKEN_RE.finditer(text)]
+
+
+def test_is_stop_per_distinct_token_equals_a_lookup_of_every_norm():
+    tokens = pa.array(["The", "the", "U.S.", "of", "Of", "China", "\u2019s", "'s", "", "THE"], pa.string())
+    stops = pa.array(sorted(STOP_WORDS), pa.string())
+    norm, is_stop = normalize_tokens(tokens, stop_words=stops)
+    assert norm.equals(normalized_strings(tokens))
+    assert is_stop.to_pylist() == [n in STOP_WORDS for n in norm.to_pylist()]
+    assert is_stop.to_pylist()[:2] == [True, True] and not is_stop.to_pylist()[5]
+    chunked_norm, chunked_stop = normalize_tokens(pa.chunked_array([tokens, tokens]), stop_words=stops)
+    assert chunked_stop.to_pylist() == is_stop.to_pylist() * 2 and chunked_norm.to_pylist() == norm.to_pylist() * 2

@@ -266,16 +266,33 @@ def normalize_token(token: str) -> str:
     return norm
 
 
-def normalize_tokens(tokens: pa.Array) -> pa.Array:
+def normalize_tokens(tokens: pa.Array, *, stop_words: pa.Array | None = None):
     """:func:`normalize_token` of every string of an Arrow array, vectorised (the build's ``norm`` column).
 
     Each distinct token is normalised once (a document repeats its vocabulary: the
     3.2 million tokens of a 20 MB slice hold 37,000 distinct strings).
+
+    Parameters
+    ----------
+    tokens : pyarrow.Array or ChunkedArray of str
+    stop_words : pyarrow.Array of str, optional
+        With it, also return whether each ``norm`` is one of them (the ``is_stop`` column),
+        looked up once per distinct token.
+
+    Returns
+    -------
+    pyarrow.Array, or (pyarrow.Array, pyarrow.Array) with ``stop_words``
     """
     if isinstance(tokens, pa.ChunkedArray):
-        return pa.chunked_array([normalize_tokens(chunk) for chunk in tokens.chunks], pa.string())
+        parts = [normalize_tokens(chunk, stop_words=stop_words) for chunk in tokens.chunks]
+        if stop_words is None:
+            return pa.chunked_array(parts, pa.string())
+        return pa.chunked_array([n for n, _ in parts], pa.string()), pa.chunked_array([s for _, s in parts], pa.bool_())
     encoded = pc.dictionary_encode(tokens)
-    return normalized_strings(encoded.dictionary).take(encoded.indices)
+    norms = normalized_strings(encoded.dictionary)
+    if stop_words is None:
+        return norms.take(encoded.indices)
+    return norms.take(encoded.indices), pc.is_in(norms, value_set=stop_words).take(encoded.indices)
 
 
 def normalized_strings(strings: pa.Array) -> pa.Array:
