@@ -113,9 +113,9 @@ class BatchResult:
     #: ``BuildOptions.part_chars``: the main process has them annotated in bounded groups or parts.
     deferred: list[Document] = field(default_factory=list)
     #: When the worker encoded its tables (``process_batch(..., encode=True)``): each table as a Parquet file
-    #: (``tables`` is then empty), the sentences' key columns for the speakers table, and each table's row count.
+    #: (``tables`` is then empty), the batch's rows of the speakers table, and each table's row count.
     encoded: dict[str, bytes] = field(default_factory=dict)
-    keys: pa.Table | None = None
+    shares: pa.Table | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -295,7 +295,7 @@ def process_batch(raws: list[RawInput | Document], resources: _Resources | None 
         return BatchResult(tables, doc_ids, paths, rejections, n_bytes, deferred)
     return BatchResult({}, doc_ids, paths, rejections, n_bytes, deferred,
                        encoded={name: encode_table(name, t) for name, t in tables.items()},
-                       keys=tables["sentences"].select(_KEY_COLUMNS), counts={name: t.num_rows for name, t in tables.items()})
+                       shares=speaker_shares(tables["sentences"]), counts={name: t.num_rows for name, t in tables.items()})
 
 
 def process_part(doc: Document, part: Part, resources: _Resources | None = None) -> BatchResult:
@@ -499,7 +499,8 @@ class _Collector:
         self.sink = sink
         self.seen: dict[str, str] = {}
         self.rejections: list[tuple[str, str, str | None]] = []
-        self.sentence_keys: list[pa.Table] = []
+        self.sentence_keys: list[pa.Table] = []  # of documents whose speakers rows are computed at the end
+        self.shares: list[pa.Table] = []  # speakers rows computed by the workers, batch by batch
         self.summary = BuildSummary()
 
     def add(self, result: BatchResult, walked: list[RawRejection]) -> None:
@@ -516,7 +517,7 @@ class _Collector:
         if result.encoded and not dupes:  # the worker's files go to the sink as they are
             self.summary.sentences += result.counts["sentences"]
             self.summary.tokens += result.counts["tokens"]
-            self.sentence_keys.append(result.keys)
+            self.shares.append(result.shares)  # each document is whole in its batch
             self.sink(result.encoded)
             return
         tables = {n: decode_table(b) for n, b in result.encoded.items()} if result.encoded else result.tables
@@ -533,7 +534,9 @@ class _Collector:
         self.summary.documents = len(self.seen)
         self.summary.rejected = len(self.rejections)
         keys = pa.concat_tables(self.sentence_keys) if self.sentence_keys else SCHEMAS["sentences"].empty_table().select(_KEY_COLUMNS)
-        speakers = speaker_shares(keys).select(SCHEMAS["speakers"].names).cast(SCHEMAS["speakers"])
+        # a document's rows come from one batch, or from the keys of its parts: joined, they are the whole table
+        speakers = pa.concat_tables([*self.shares, speaker_shares(keys)]).sort_by([("doc_id", "ascending"), ("first_sent_id", "ascending")])
+        speakers = speakers.select(SCHEMAS["speakers"].names).cast(SCHEMAS["speakers"])
         rows = sorted(self.rejections, key=lambda r: r[0])
         rejections = pa.table([pa.array([r[i] for r in rows], pa.string()) for i in range(3)], schema=SCHEMAS["rejections"])
         return {"speakers": speakers.combine_chunks(), "rejections": rejections}
