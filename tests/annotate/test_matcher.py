@@ -152,9 +152,10 @@ def test_one_scan_for_two_matchers_finds_what_each_finds_alone(words, cut):
     from unittest import mock
 
     import analysis.annotate.matcher as matcher_module
-    from analysis.annotate.matcher import find_pair
+    from analysis.annotate.matcher import find_pair, prepare_pair
 
     first, second = _pair_matchers()
+    prepare_pair(first, second)
     text = "".join(words)
     pos = min(cut, len(text))
     with mock.patch.object(matcher_module, "_FAST_MIN", 0):
@@ -164,10 +165,11 @@ def test_one_scan_for_two_matchers_finds_what_each_finds_alone(words, cut):
 
 def test_one_scan_for_the_real_lexicons_on_the_white_house_corpus(topics, markers, wh_files):
     """Every White House readout long enough for the fast path: topic and marker matches as each lexicon finds them."""
-    from analysis.annotate.matcher import find_pair
+    from analysis.annotate.matcher import find_pair, prepare_pair
     from analysis.ingest.readers import read_input
     from analysis.ingest.sources import RawInput
 
+    prepare_pair(topics.matcher, markers.matcher)
     checked = 0
     for path in wh_files[::3]:
         for doc in read_input(RawInput(str(path), path.read_bytes()), speaker_list={})[0]:
@@ -187,9 +189,10 @@ def test_one_scan_for_two_matchers_on_the_cases_it_must_get_right(text):
     from unittest import mock
 
     import analysis.annotate.matcher as matcher_module
-    from analysis.annotate.matcher import find_pair
+    from analysis.annotate.matcher import find_pair, prepare_pair
 
     first, second = _pair_matchers()
+    prepare_pair(first, second)
     with mock.patch.object(matcher_module, "_FAST_MIN", 0):
         assert find_pair(first, second, text) == (first.find(text), second.find(text))
         assert all(find_pair(first, second, text, cut) == (first.find(text, cut), second.find(text, cut)) for cut in range(len(text)))

@@ -476,7 +476,11 @@ def _pair_of(first: Matcher, second: Matcher) -> _Pair:
 
 
 def prepare_pair(first: Matcher, second: Matcher) -> None:
-    """Compile what :func:`find_pair` needs for these two matchers now (before worker processes are forked)."""
+    """Compile what :func:`find_pair` needs to scan these two matchers together (in a build, before the workers fork).
+
+    Until then :func:`find_pair` scans each alone: compiling the union's pattern costs
+    more than it saves on a few readouts.
+    """
     _pair_of(first, second)
 
 
@@ -492,16 +496,17 @@ def find_pair(first: Matcher, second: Matcher, text: str, pos: int = 0,
     Between the stretches no key of either starts, so nothing is missed
     (tests/annotate/test_matcher.py compares both with :meth:`Matcher.find` on
     generated and real texts). Texts that :meth:`Matcher.find` would not scan on its
-    fast path are simply scanned twice.
+    fast path, and any text before :func:`prepare_pair`, are simply scanned twice.
     """
     if endpos is None or endpos > len(text):
         endpos = len(text)
     lo = max(0, pos - 1)
     lowered = _lowered(text, lo, endpos)
-    if len(lowered) != endpos - lo or endpos - lo < _FAST_MIN or not _plain_boundaries(text, lowered, lo, endpos):
+    pair = _PAIRS.get((id(first), id(second)))
+    if (pair is None or pair.matchers[0] is not first or pair.matchers[1] is not second or len(lowered) != endpos - lo
+            or endpos - lo < _FAST_MIN or not _plain_boundaries(text, lowered, lo, endpos)):
         return first.find(text, pos, endpos), second.find(text, pos, endpos)
     subject, shift = (" " + lowered, -1) if pos == 0 else (lowered, lo)
-    pair = _pair_of(first, second)
     found: tuple[list, list] = ([], [])
     # Where each matcher's own scan stands: its next match needs a separator character at or after this position
     # (the end of its last match; the virtual space before the text at first), as on Matcher.find's fast path.
