@@ -73,18 +73,19 @@ def nltk_idiom(folder: Path) -> int:
     return n_tokens
 
 
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux ``/proc``)."""
+    """Resident bytes of a process and all its descendants (Linux ``/proc``: ``statm`` and ``children``)."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-            for task in Path(f"/proc/{p}/task").iterdir():
-                stack.extend(int(c) for c in (task / "children").read_text().split())
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            total += int(Path(f"/proc/{p}/statm").read_bytes().split()[1]) * _PAGE
+            for task in Path(f"/proc/{p}/task").iterdir():  # a child belongs to the thread that forked it
+                stack.extend(int(c) for c in (task / "children").read_bytes().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError, IndexError, ValueError):
             continue
     return total
 
@@ -105,7 +106,7 @@ def run_process(args: list[str]) -> tuple[float, int, str, float]:
     def sample() -> None:
         while proc.poll() is None:
             peak[0] = max(peak[0], _tree_rss(proc.pid))
-            time.sleep(0.1)
+            time.sleep(0.25)  # light: the sampler shares the two cores with the build it measures
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
