@@ -112,8 +112,7 @@ class BatchResult:
     #: Documents read but not annotated, because the batch's text budget was spent or they are longer than
     #: ``BuildOptions.part_chars``: the main process has them annotated in bounded groups or parts.
     deferred: list[Document] = field(default_factory=list)
-    #: When the worker encoded its tables (``process_batch(..., encode=True)``): each table as a Parquet file
-    #: (``tables`` is then empty), the batch's rows of the speakers table, and each table's row count.
+    #: With ``process_batch(..., encode=True)``: each table as a Parquet file (``tables`` empty), speakers rows, row counts.
     encoded: dict[str, bytes] = field(default_factory=dict)
     shares: pa.Table | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -249,8 +248,7 @@ def process_batch(raws: list[RawInput | Document], resources: _Resources | None 
     Documents beyond ``max_chars`` characters of annotated text, and documents longer than
     ``options.part_chars``, are returned unannotated in ``deferred`` (memory
     bounded per batch, whatever one input holds: a 100,000-row CSV, a 50 MB text).
-    With ``encode``, the tables come back as Parquet files (:func:`analysis.tables.encode_table`):
-    the worker, not the main process, does the encoding, and less is copied between them.
+    With ``encode``, the worker returns its tables as Parquet files (:func:`analysis.tables.encode_table`).
     """
     resources = resources or _WORKER
     pieces: dict[str, list[dict]] = {name: [] for name in _PER_DOC_TABLES}
@@ -420,8 +418,7 @@ def iter_results(
 ) -> Iterator[tuple[BatchResult, list[RawRejection]]]:
     """Process the inputs batch by batch, in input order, with at most a few batches in flight.
 
-    Yields each batch's result with the rejections found while walking its inputs. With ``encode``,
-    batches come back as Parquet files (see :func:`process_batch`).
+    Yields each batch's result with the rejections found while walking its inputs (as Parquet files with ``encode``).
     """
     inputs = [Path(p) for p in inputs]
     if options is None:

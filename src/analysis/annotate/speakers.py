@@ -10,7 +10,7 @@ document and speaker (the speakers table) are :mod:`analysis.annotate.shares`'.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
@@ -22,24 +22,8 @@ from analysis.annotate.speaker_patterns import (
     PARTISAN, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, ROLE, SCHEDULE, SECOND_CLAUSE,
     SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
-from analysis.annotate.speech import doc_date, speech_annotation
+from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
 from analysis.vocab import BOTH_SIDES, NARRATOR
-
-
-@dataclass
-class SpeakerAnnotation:
-    """The speaker labels of one document (lists have one entry per sentence)."""
-
-    participants: list[str]
-    participant_sides: list[str | None]
-    source: str | None
-    side: str | None
-    speaker: list[str]
-    speaker_side: list[str | None]
-    attribution: list[str]
-    reporting_verb: list[str | None]
-    #: the principal named as subject of a second reporting clause ("..., while Joseph Biden stressed ...")
-    other_speaker: list[str | None] = field(default_factory=list)
 
 
 @dataclass

@@ -1,16 +1,31 @@
-"""Speeches: every sentence is the speaker's; and the date a document's actors are resolved at."""
+"""Speeches: every sentence is the speaker's; the date a document's actors are resolved at; and the
+:class:`SpeakerAnnotation` record every attribution returns."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 from analysis.annotate.actors import Gazetteer
 from analysis.vocab import NARRATOR
 
-if TYPE_CHECKING:
-    from analysis.annotate.speakers import SpeakerAnnotation
+
+@dataclass
+class SpeakerAnnotation:
+    """The speaker labels of one document (lists have one entry per sentence)."""
+
+    participants: list[str]
+    participant_sides: list[str | None]
+    source: str | None
+    side: str | None
+    speaker: list[str]
+    speaker_side: list[str | None]
+    attribution: list[str]
+    reporting_verb: list[str | None]
+    #: the principal named as subject of a second reporting clause ("..., while Joseph Biden stressed ...")
+    other_speaker: list[str | None] = field(default_factory=list)
 
 
 def doc_date(meta: Mapping[str, Any]) -> dt.date | None:
@@ -33,7 +48,6 @@ def speech_annotation(n: int, meta: Mapping[str, Any], *, gazetteer: Gazetteer) 
     -------
     analysis.annotate.speakers.SpeakerAnnotation
     """
-    from analysis.annotate.speakers import SpeakerAnnotation  # the one definition of the result
     side = meta.get("side")
     name = meta.get("speaker") or gazetteer.country_name(side) or side or NARRATOR
     return SpeakerAnnotation(participants=[name], participant_sides=[side], source=meta.get("source"), side=side,
