@@ -159,17 +159,23 @@ def _plain_text(text: str) -> str:
     return _last_plain[1]
 
 
-def _trie_regex(keys: Iterable[str], *, plain: bool = False) -> str:
-    """A regular expression matching exactly the keys, built from their trie (greedy: longest first).
-
-    With ``plain``, for a text passed through :func:`_made_plain`.
-    """
+def _trie(keys: Iterable[str]) -> dict:
+    """The character trie of the keys: nested dicts by unit, ``""`` marking a key's end."""
     trie: dict = {}
     for key in keys:
         node = trie
         for unit in key:
             node = node.setdefault(unit, {})
         node[""] = True
+    return trie
+
+
+def _trie_regex(keys: Iterable[str], *, plain: bool = False) -> str:
+    """A regular expression matching exactly the keys, built from their trie (greedy: longest first).
+
+    With ``plain``, for a text passed through :func:`_made_plain`.
+    """
+    trie = _trie(keys)
 
     def emit(node: dict) -> str:
         terminal = "" in node
@@ -427,16 +433,6 @@ class _Pair:
             # a key may start after any separator of the stretch, its last character included
             memo[lowered] = any(_walks(trie, lowered, i) for i in range(len(lowered) + 1) if i == 0 or not _is_word(lowered[i - 1]))
         return memo[lowered]
-
-
-def _trie(keys: Iterable[str]) -> dict:
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for unit in key:
-            node = node.setdefault(unit, {})
-        node[""] = True
-    return trie
 
 
 def _walks(trie: dict, text: str, i: int) -> bool:
