@@ -204,6 +204,40 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "After the conversation, Volodymyr Zelenskyy contacted the defenders of Mariupol.",
      [(NARRATOR, "narration"), ("Volodymyr Zelenskyy", "role"), ("Volodymyr Zelenskyy", "continuation"), (BOTH, "joint"),
       ("Karim Khan", "role"), (BOTH, "joint"), (NARRATOR, "narration")]),
+    # the Kremlin (sixth round): a report opened "began the conversation by wishing"; a main clause after a "When ...,"
+    # clause; a request made to the counterpart is the asking party's; an agenda item "at X's initiative" is X's, one
+    # "at the request of" X stays joint; the issuer's military as subject; a passive hope about "our channel"
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+     "Vladimir Putin began the conversation by wishing Emmanuel Macron a happy birthday. "
+     "When the President of France mentioned the proposal of the IAEA Director General to hold a meeting in the Chernobyl zone "
+     "to develop a mechanism for ensuring the safety of nuclear facilities, Vladimir Putin commented that it could be a good idea. "
+     "The President of France was again asked to persuade the Kiev authorities. "
+     "The situation in Mali was reviewed at Emmanuel Macron's initiative. "
+     "The settlement in Libya was reviewed at the request of the French President. "
+     "As before, the Russian military is ready to ensure the safe exit of civilians. "
+     "Hope was expressed that our channel will be given the same opportunities.",
+     [(NARRATOR, "narration"), ("Vladimir Putin", "explicit"), ("Vladimir Putin", "explicit"), ("Vladimir Putin", "role"),
+      ("Emmanuel Macron", "explicit"), (BOTH, "joint"), ("Vladimir Putin", "role"), ("Vladimir Putin", "role")]),
+    # Kyiv (sixth round): "According to X," before an agenda item or an outcome is joint, before another meeting's
+    # report stays X's; free indirect speech that argues goes on with the principal, a plain fact stays the Office's;
+    # a quotation closed by "is convinced"; "his country" and "the Ukrainian side" as subjects; a relative clause with an
+    # event verb inside the subject; who attended and a gift at the end are narration
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Bulgaria Kiril Petkov.\n\n"
+     "According to the Head of State, during the meeting, in particular, the issue of defence was discussed. "
+     "According to him, an agreement was reached to establish transport through the port of Varna. "
+     "According to the President, the Prime Minister of Bulgaria also held talks with Denys Shmyhal, and many issues were discussed. "
+     "Volodymyr Zelenskyy noted the support of Bulgaria. The aggressor attacks civilians. "
+     "As a result, it could lead to famine. Bulgaria is ranked sixth among investors. "
+     "\"Now we defend the values of Europe,\" the President is convinced. "
+     "Kiril Petkov thanked Ukraine. In particular, his country will continue to provide assistance. "
+     "For its part, the Ukrainian side will provide the necessary assistance. "
+     "For his part, the Prime Minister of Bulgaria who visited the port where the ship is located stressed the need for exports. "
+     "The meeting was also attended by Prime Minister Denys Shmyhal. "
+     "At the end of the meeting, the President of Ukraine presented an award to Kiril Petkov.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Volodymyr Zelenskyy", "role"),
+      ("Volodymyr Zelenskyy", "explicit"), ("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "continuation"),
+      (NARRATOR, "narration"), ("Volodymyr Zelenskyy", "role"), ("Kiril Petkov", "explicit"), ("Kiril Petkov", "pronoun"),
+      ("Volodymyr Zelenskyy", "role"), ("Kiril Petkov", "role"), (NARRATOR, "narration"), (NARRATOR, "narration")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

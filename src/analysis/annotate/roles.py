@@ -20,6 +20,10 @@ from analysis.annotate.speaker_patterns import HEAD_OFFICES, OFFICES, PRINCIPAL_
 _STANCE_NOUNS = r"(?:readiness|position|positions|proposals?|initiatives?|concerns?|drafts?|approach(?:es)?|stance|assessments?|demands?)\b"
 
 
+#: The issuer's own things in a passive about what it hopes or asks ("Hope was expressed that our channel will be given ...").
+_OWN = r"our\s+(?:channel|country|side|state|position|citizens|compatriots|diplomats|embassy|military|troops|media|journalists|servicemen)\b"
+
+
 @dataclass
 class RoleResolver:
     """One document's resolution of role and side subjects.
@@ -129,7 +133,8 @@ class RoleResolver:
         """
         country = self.cast.gazetteer.country_name(self.side)
         c = re.escape(country or "")
-        if not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}|\bthat {c} (?:would|will|is|was|remains)\b", body):
+        if not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}|\bthat {c} (?:would|will|is|was|remains)\b"
+                                        rf"|\bthat\s+(?:\w+\s+){{0,3}}?{_OWN}", body):
             return None
         own = [p.actor for p in self.participants if p.actor.side == self.side]
         return own[0] if len(own) == 1 else None

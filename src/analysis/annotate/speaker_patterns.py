@@ -17,12 +17,16 @@ ADVERBIAL = re.compile(
     r"According to|At the request of|At the initiative of|In turn|In this regard|In this context|In particular|Against this backdrop|"
     r"As a follow-up to|In follow-up to|Following up on|As part of|Against the background of|Given|"
     r"Having|Speaking|Commenting|Referring|Responding to|In response to|Replying to|In reply to|Answering|Considering)\b[^,]{0,160},\s*"
-    r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*)+")
+    r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*"
+    # the Kremlin's "When the President of France mentioned ... in Ukraine, Vladimir Putin commented that ..."; "As before, ..."
+    r"|(?:When|Once|As soon as)\s[^,]{0,260},\s*|As (?:before|previously|earlier|usual),\s*)+")
 #: Openings before the subject without a comma ("And", "during the meeting the parties discussed ...").
-LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence|"
+LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence|[Tt]oday|[Nn]ow|"
                      r"(?:[Dd]uring|[Aa]t|[Ii]n the course of) the (?:\w+ )?(?:meeting|conversation|talks|call|negotiations))\s*,?\s+")
 #: A passive with its agent: "The situation in Mali was also raised by Emmanuel Macron."
-BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?[a-z]+ed\s+by\s+(?P<s>[^,;:]{2,80}?)\s*\.?\s*$")
+#: ("The meeting was also attended by Prime Minister Denys Shmyhal." is narration: who took part, not what anyone said.)
+BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?(?!(?:attended|accompanied|joined|chaired|co-chaired|hosted|"
+                      r"organi[sz]ed|moderated|led|headed)\b)[a-z]+ed\s+by\s+(?P<s>[^,;:]{2,80}?)\s*\.?\s*$")
 #: Background narration: "Earlier, Vladimir Putin sent a message ..."
 #: The issuer's note of who asked for the call: "The conversation was initiated by the French side."
 INITIATED = re.compile(r"^\s*(?:The|This)\s+(?:telephone\s+|phone\s+)?(?:conversation|call|meeting|talks|video\s*call|videoconference)\s+"
@@ -87,7 +91,8 @@ SCHEDULE = re.compile(r"\b(?:is|are|will be)\s+(?:also\s+)?(?:to be|scheduled to
                        re.IGNORECASE)
 #: A quotation closed and attributed at the end of a sentence: '"...," said X.', '"...," the President said.'
 _QUOTE_VERBS = (r"said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated|addressed|told|wrote|"
-                r"declared|assured|concluded|summed up|summari[sz]ed|recalled|remarked|insisted|urged|asked")
+                r"declared|assured|concluded|summed up|summari[sz]ed|recalled|remarked|insisted|urged|asked|"
+                r"is convinced|is sure|is confident|believes")  # Kyiv: '..., to live democratically," the President is convinced.'
 _TAIL = (rf"(?:(?P<v1>{_QUOTE_VERBS})\s+"
          r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
          rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
@@ -133,6 +138,10 @@ ROLE = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?P<q2>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}))?"
     r"(?![\w-])(?!\s+(?:of\s+)?[A-Z])")
 SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government)(?![\w-])")
+#: A side's armed forces as the subject of its stance ("As before, the Russian military is ready to ...").
+MILITARY = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*)\s+military(?![\w-])")
+#: A verb of state or modality after a side's subject ("the Russian military is ready", "the Ukrainian side will provide").
+LEAD_VERB = re.compile(r"\s+(?:also\s+|again\s+|further\s+|still\s+)?(?:is|are|will|would|should|must|can|could|remains|stands)\b")
 NARRATION = re.compile(
     r"(?:This|The|Today’s|Today's|That)\s+(?:\w+\s+){0,2}(?:meeting|call|visit|discussion|conversation|engagement|"
     r"trip|dialogue|session|talks|readout|event|summit|travel|roundtable|exchange)s?\b"
@@ -192,3 +201,34 @@ def quote_state(sentence: str, inside: bool) -> bool:
         elif ch == '"':
             inside = not inside
     return inside
+
+
+#: The close of a visit told as ceremony: "At the end of the meeting, the President of Ukraine presented ... to ...".
+CEREMONY = re.compile(r"^\s*At the end of (?:the|his|her|their|this) (?:meeting|visit|talks|conversation),[^.]*?"
+                      r"\b(?:presented|handed|gave|awarded|planted|laid)\b")
+#: What the main clause after "According to X," reports when it is an agenda item or an outcome of the talks, not X's
+#: own stance ("According to the Head of State, ... the issue of ... was discussed", "..., an agreement was reached").
+AGENDA_OUTCOME = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+|thoroughly\s+|separately\s+|briefly\s+)?"
+                            r"(?:discussed|considered|addressed|raised|touched upon|touched on|reviewed|reached|initiated|"
+                            r"agreed|signed|paid)\b")
+#: Openings of that main clause to skip before an agenda subject: "during the meeting with X, in particular, ".
+AGENDA_LEAD = re.compile(r"^(?:(?:during|at|in|among|also|today|in particular)\b[^,]{0,120},\s*)+", re.IGNORECASE)
+#: A request made to the subject, the other party's words: "The President of France was again asked to be more active ...".
+PASSIVE_REQUEST = re.compile(r"^(?P<s>[^,;\"“]{2,80}?)\s+(?:was|were)\s+(?:also\s+|again\s+|once again\s+)?"
+                             r"(?:asked|urged|requested|called upon|called on|encouraged)\s+to\b")
+#: Whose initiative an agenda item was: "The situation in Mali was reviewed at Emmanuel Macron's initiative." (What is
+#: reviewed "at the request of" a leader stays joint: the Kremlin's account of 2021-12-10 with the Federal Chancellor.)
+INITIATIVE = re.compile(r"\s(?:at|on)\s+(?:the\s+)?(?P<s>[^,;:]{2,60}?)[’']s\s+(?:initiative|suggestion|proposal)\b"
+                        r"|\s(?:at|on)\s+the\s+(?:initiative|suggestion|proposal)\s+of\s+(?P<s2>[^,;:]{2,60}?)\s*(?=[,.;]|$)")
+#: A relative clause inside a subject: "the President of the European Council who visited the Odesa seaport where ...".
+RELATIVE = re.compile(r",?\s+(?:who|whose)\s")
+#: A verb that is a relative clause's, not the sentence's: "... the European Council who visited ...".
+RELATIVE_END = re.compile(r"\swho\s+(?:also\s+|had\s+|has\s+|earlier\s+)?$")
+#: Free indirect speech in a house style whose subjectless sentences are otherwise its own commentary (Kyiv): the
+#: sentence argues or commits ("But our state is fighting back", "As a result, it could lead to ...", "It is necessary
+#: to ...", "his country will continue to provide ..."), so it goes on with the principal whose account it continues.
+FREE_INDIRECT = re.compile(
+    r"^\s*(?:But|After all|As a result|That is why|This is why|Therefore|Otherwise|Because)\b"
+    r"|\b(?:must|should|ought to|needs? to|necessary|could|cannot|can not|will not)\b|\b(?:is|are)\s+(?:also\s+)?ready to\b"
+    r"|\bwill\s+(?!be\b)(?:also\s+|continue\s+to\s+)?[a-z]+\b(?![^.]*\bwill be\b)"
+    r"|\b(?:we|us)\b|\b(?:aggressor|occupiers|invaders)\b", re.IGNORECASE)

@@ -17,10 +17,11 @@ from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
 from analysis.annotate.roles import RoleResolver
 from analysis.annotate.participants import event_sentence_index, find_participants, infer_side, infer_source, with_own_principal
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AND_NAME, BACKGROUND, BY_AGENT, CONNECTOR, EARLIER_ACT, FIRST_PERSON, FRAGMENT, FUTURE,
-    IMPERSONAL, IMPERSONAL_STANCE, INITIATED, JOINT, JOINT_AFTER, JOINT_OPENING, LEADING, NARRATION, OF_ORGANISATION,
-    PARTISAN, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, ROLE, SCHEDULE, SECOND_CLAUSE,
-    SIDE, TITLE_PAIR, TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
+    ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR,
+    EARLIER_ACT, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT,
+    JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, NARRATION, OF_ORGANISATION, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT,
+    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
+    TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
 from analysis.vocab import BOTH_SIDES, NARRATOR
@@ -65,7 +66,8 @@ class _Attributor:
         body = LEADING.sub("", body, count=1)
         offset = start + len(sent) - len(body)
         try:
-            if BACKGROUND.match(sent) or INITIATED.match(sent) or (not self.inside and (FUTURE.match(body) or EARLIER_ACT.match(body))):
+            if (BACKGROUND.match(sent) or INITIATED.match(sent) or CEREMONY.match(sent)
+                    or (not self.inside and (FUTURE.match(body) or EARLIER_ACT.match(body)))):
                 return _Who(NARRATOR, None, "narration"), None
             agent = BY_AGENT.search(sent)
             if agent:
@@ -75,6 +77,20 @@ class _Attributor:
             according = ACCORDING.match(sent)
             if according and self.two_party and JOINT_AFTER.match(sent, according.end()):
                 return _Who(BOTH_SIDES, None, "joint"), None  # "According to him, during the talks the parties discussed ..."
+            if according and self.two_party:
+                rest = AGENDA_LEAD.sub("", sent[according.end():], count=1)
+                outcome = AGENDA_OUTCOME.search(rest)
+                verb = self.cast.gazetteer.verb_re.search(rest)
+                if outcome and verb is not None and verb.start() < outcome.start():
+                    outcome = None  # "..., the Prime Minister of Slovakia also held talks with ..., and ... were discussed": another meeting
+                if outcome or AGENDA.match(rest):  # "According to X, ... the issue of Y was discussed."
+                    return _Who(BOTH_SIDES, None, "joint"), None
+            request = PASSIVE_REQUEST.match(body) if self.two_party else None
+            if request:  # "The President of France was again asked to ...": the asking party's words
+                asked = self.subject(request.group("s").strip(), offset + request.start("s"), offset + request.end("s"), mentions)
+                other = self.other_party(asked)
+                if other is not None:
+                    return self.person(other, "role"), None
             if according:
                 who = self.subject(according.group("s").strip(), start + according.start("s"), start + according.end("s"), mentions)
                 if who is not None:
@@ -87,6 +103,8 @@ class _Attributor:
                     self.quoted = True
                     return who, verb_lemma(self.cast.gazetteer, quoted.group("v1") or quoted.group("v2"))
             verb = self.cast.gazetteer.verb_re.search(body)
+            while verb is not None and verb.group("ev") and RELATIVE_END.search(body, 0, verb.start()):
+                verb = self.cast.gazetteer.verb_re.search(body, verb.end())  # "the President ... who visited the seaport ... stressed"
             if verb is not None and verb.group("ev") and self.two_party:
                 agenda = AGENDA.match(body)  # "The discussion of ... continued, ... talks that concluded today"
                 if agenda is not None and agenda.end() <= verb.start():
@@ -106,6 +124,9 @@ class _Attributor:
             if SCHEDULE.search(body):
                 return _Who(NARRATOR, None, "narration"), None
             if self.two_party and AGENDA.search(body):
+                by = self.initiative(sent, start, mentions)
+                if by is not None:  # "The situation in Mali was reviewed at Emmanuel Macron's initiative."
+                    return by, None
                 own = self.roles.own_stance(body)
                 return (self.person(own, "role"), None) if own is not None else (_Who(BOTH_SIDES, None, "joint"), None)
             who = self.leading_person(body, offset, mentions)
@@ -130,6 +151,22 @@ class _Attributor:
                 and cur.side == self.side and any(p.actor is cur.actor for p in self.participants)):
             return _Who(cur.speaker, cur.side, "continuation", cur.actor)
         return None
+
+    def other_party(self, who: _Who | None) -> Actor | None:
+        """The one participant of the side other than ``who``'s, in a readout of two sides; else None."""
+        if who is None or who.actor is None or who.side is None:
+            return None
+        others = [p.actor for p in self.participants if p.actor.side is not None and p.actor.side != who.side]
+        return others[0] if others and len({a.side for a in others}) == 1 else None
+
+    def initiative(self, sent: str, start: int, mentions: list[Mention]) -> _Who | None:
+        """The participant at whose initiative, request or proposal an agenda item came up, when the sentence says so."""
+        m = INITIATIVE.search(sent)
+        if m is None:
+            return None
+        group = "s" if m.group("s") else "s2"
+        who = self.subject(m.group(group).strip(), start + m.start(group), start + m.end(group), mentions)
+        return who if who is not None and who.actor is not None and who.how != "joint" else None
 
     def event_subject(self, before: str, offset: int, mentions: list[Mention]) -> None:
         """Make the one person who is the subject of an event sentence the referent of a later "He"/"She".
@@ -188,6 +225,16 @@ class _Attributor:
             resolved = self.role(role)
             if resolved is not None and resolved[0] is not None:
                 return self.person(resolved[0], "role")
+        side = SIDE.match(self.text, offset) or MILITARY.match(self.text, offset)  # "For its part, the Ukrainian side will provide ...", "the Russian military is ready"
+        if side and (VERBISH.match(self.text, side.end()) or LEAD_VERB.match(self.text, side.end())):
+            resolved = self.side_role(side)
+            if resolved is not None and any(p.actor is resolved[0] for p in self.participants):
+                return self.person(resolved[0], "role")
+        country = POSSESSIVE_COUNTRY.match(self.text, offset)  # "In particular, his country will continue to provide ..."
+        if country and (VERBISH.match(self.text, country.end()) or LEAD_VERB.match(self.text, country.end())):
+            actor = self.pronoun("f" if country.group("p").lower() == "her" else "m")
+            if actor is not None:
+                return self.person(actor, "pronoun")
         return None
 
     def subject(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> _Who | None:
@@ -197,6 +244,9 @@ class _Attributor:
         if TOGETHER.search(subject):  # "Deputy Secretary Sherman, together with Ms. Tsikhanouskaya,"
             return _Who(BOTH_SIDES, None, "joint")
         who = self._subject(subject, s0, s1, mentions)
+        relative = RELATIVE.search(subject) if who is None else None
+        if relative:  # "the President of the European Council who visited the Odesa seaport where ..."
+            who = self._subject(subject[:relative.start()], s0, s0 + relative.start(), mentions)
         if who is None and "," in subject:
             # "the President of Russia once again, this time in person," / "As a follow-up ..., the Head of State"
             for part in re.finditer(r"[^,]+", subject):
@@ -363,7 +413,8 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
             if was_inside and run_who is not None:
                 who = _Who(run_who.speaker, run_who.side, "continuation")
             else:
-                narration = (not (continuation or FRAGMENT.match(sent)) or current is None or current.how == "narration"
+                narration = (not (continuation or FRAGMENT.match(sent) or FREE_INDIRECT.search(sent)) or current is None
+                             or current.how == "narration"
                              or NARRATION.match(text, start, end) or NARRATION.match(ADVERBIAL.sub("", sent, count=1)))
                 who = _Who(NARRATOR, None, "narration") if narration else _Who(current.speaker, current.side, "continuation")
             lemma = None
