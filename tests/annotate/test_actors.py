@@ -129,3 +129,10 @@ def test_names_of_a_side(gaz):
     assert gaz.names_side("Ukrainian", "UA") and gaz.names_side("United States", "US")
     assert not gaz.names_side("Russia", "UA") and not gaz.names_side("Russian aggression", "RU")
     assert not gaz.names_side("Russia", None)
+
+
+@pytest.mark.parametrize("words", ["As I", "As David", "When Puneet", "Once Daniil Granin", "Four: Afghans", "Now, Beijing"])
+def test_an_opening_word_before_a_name_makes_no_person(gaz, words):
+    """Speeches and briefings open sentences "As I said ...", "When Puneet is confirmed ...": no person of that name."""
+    assert Cast(gaz).person_name(words) is None
+    assert Cast(gaz).person_name("Leendert Verbeek") == "Leendert Verbeek"

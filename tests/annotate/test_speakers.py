@@ -238,6 +238,14 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
       ("Volodymyr Zelenskyy", "explicit"), ("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "continuation"),
       (NARRATOR, "narration"), ("Volodymyr Zelenskyy", "role"), ("Kiril Petkov", "explicit"), ("Kiril Petkov", "pronoun"),
       ("Volodymyr Zelenskyy", "role"), ("Kiril Petkov", "role"), (NARRATOR, "narration"), (NARRATOR, "narration")]),
+    # the Kremlin's transcripts: a turn label gives its speaker every sentence up to the next label; an unnamed turn
+    # ("Question:") is no principal's
+    (KREMLIN, "Vladimir Putin had talks with Federal Chancellor of Germany Olaf Scholz.\n\n"
+     "President of Russia Vladimir Putin: Mr Federal Chancellor, ladies and gentlemen. We discussed energy. "
+     "Question: Maria Glebova, RIA Novosti. What about gas? Olaf Scholz: The first question was on the Minsk agreements. "
+     "Germany supports them.",
+     [(NARRATOR, "narration"), ("Vladimir Putin", "explicit"), ("Vladimir Putin", "continuation"), (NARRATOR, "narration"),
+      (NARRATOR, "narration"), ("Olaf Scholz", "explicit"), ("Olaf Scholz", "continuation")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -49,7 +49,10 @@ _NOT_NAMES = frozenset(
     "Readout Statement Joint And With The Of On In To For At By Announces Hosts Meets Speaks Spoke Met Discussion "
     "Conversation Telephone Delegation Summit Administration Office Team Government Side Leaders Today Yesterday "
     "January February March April May June July August September October November December Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday House White Building Back Better Investing Cabinet".split())
+    "Wednesday Thursday Friday Saturday Sunday House White Building Back Better Investing Cabinet "
+    # an opening word before a name is no part of it: "As I said ...", "As David noted ...", "Once Daniil Granin ..."
+    "As When Once If While Since Now So But Then Before After Although Though Because Unless Until Whether "
+    "I I’ve I've I’m I'm We You They He She It".split())
 _PARTICLES = r"(?:bin|bint|ibn|al|Al|el|El|de|da|do|dos|das|del|van|von|der|den|la|le|du|di)"
 #: Titles of officials of organisations and ministries, beyond :data:`TITLES`, as the Kremlin's, Kyiv's and the
 #: State Department's event sentences write them ("Head of the Federal Department of Foreign Affairs of the Swiss
@@ -583,7 +586,7 @@ class Cast:
         base = word.rstrip(".")
         if re.fullmatch(_PARTICLES, base):
             return True
-        if not base or not base[0].isupper() or base in _ORG_HEADS or base in _NOT_NAMES:
+        if not base or not base[0].isupper() or base in _ORG_HEADS or base in _NOT_NAMES or base.endswith((":", ",")):
             return False
         if len(base) >= 2 and base.isupper():  # an acronym ("Development - GUAM Altai Efendiev"), not a name
             return False

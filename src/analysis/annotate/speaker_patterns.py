@@ -141,7 +141,8 @@ SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(
 #: A side's armed forces as the subject of its stance ("As before, the Russian military is ready to ...").
 MILITARY = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*)\s+military(?![\w-])")
 #: A verb of state or modality after a side's subject ("the Russian military is ready", "the Ukrainian side will provide").
-LEAD_VERB = re.compile(r"\s+(?:also\s+|again\s+|further\s+|still\s+)?(?:is|are|will|would|should|must|can|could|remains|stands)\b")
+LEAD_VERB = re.compile(r"\s+(?:also\s+|again\s+|further\s+|still\s+)?(?:(?:is|are|remains|stand|stands)\s+(?:also\s+|still\s+)?ready\b|"
+                       r"(?:will|would)\s+(?!be\b)|should\b|must\b|can\b|could\b)")  # not "The Ukrainian delegation will be headed by"
 NARRATION = re.compile(
     r"(?:This|The|Today’s|Today's|That)\s+(?:\w+\s+){0,2}(?:meeting|call|visit|discussion|conversation|engagement|"
     r"trip|dialogue|session|talks|readout|event|summit|travel|roundtable|exchange)s?\b"
@@ -226,9 +227,12 @@ RELATIVE = re.compile(r",?\s+(?:who|whose)\s")
 RELATIVE_END = re.compile(r"\swho\s+(?:also\s+|had\s+|has\s+|earlier\s+)?$")
 #: Free indirect speech in a house style whose subjectless sentences are otherwise its own commentary (Kyiv): the
 #: sentence argues or commits ("But our state is fighting back", "As a result, it could lead to ...", "It is necessary
-#: to ...", "his country will continue to provide ..."), so it goes on with the principal whose account it continues.
+#: to ..."), so it goes on with the principal whose account the sentence before it gave (outside quotations).
 FREE_INDIRECT = re.compile(
     r"^\s*(?:But|After all|As a result|That is why|This is why|Therefore|Otherwise|Because)\b"
     r"|\b(?:must|should|ought to|needs? to|necessary|could|cannot|can not|will not)\b|\b(?:is|are)\s+(?:also\s+)?ready to\b"
-    r"|\bwill\s+(?!be\b)(?:also\s+|continue\s+to\s+)?[a-z]+\b(?![^.]*\bwill be\b)"
     r"|\b(?:we|us)\b|\b(?:aggressor|occupiers|invaders)\b", re.IGNORECASE)
+#: A transcript's turn label: "President of Russia Vladimir Putin: Mr Federal Chancellor, ...", "Veronika Ichetkina: I ...".
+#: An unnamed turn ("Question:", "Remark(retranslated):") ends the turn before it.
+TURN = re.compile(r"\s*(?P<s>[A-Z][^:.,;!?()\"“”\n]{1,90}?)\s*(?:\([^()\n]{1,30}\))?:\s+(?=\S)")
+UNNAMED_TURN = re.compile(r"(?:Question|Questions|Remark|Reply|Response|Answer|Journalist|Moderator|Host|Audience|Voice|Participant)s?")

@@ -20,7 +20,7 @@ from analysis.annotate.speaker_patterns import (
     ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR,
     EARLIER_ACT, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT,
     JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, NARRATION, OF_ORGANISATION, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT,
-    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
+    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, TURN, UNNAMED_TURN, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
     TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
@@ -151,6 +151,25 @@ class _Attributor:
                 and cur.side == self.side and any(p.actor is cur.actor for p in self.participants)):
             return _Who(cur.speaker, cur.side, "continuation", cur.actor)
         return None
+
+    def turn(self, start: int, end: int) -> _Who | None | bool:
+        """The speaker a transcript's turn label names at the start of the sentence ("Vladimir Putin: ...").
+
+        False for a label that names no one ("Question:", "Remark(retranslated):"): a turn of no principal's;
+        None when the sentence opens with no turn label.
+        """
+        m = TURN.match(self.text, start, end)
+        if m is None:
+            return None
+        named = [x for x in self.last_mentions if x.end == m.end("s")]
+        if named:
+            return _Who(named[-1].actor.name, named[-1].actor.side, "explicit", named[-1].actor)
+        label = m.group("s").strip()
+        name = self.cast.person_name(label)
+        if name is None:
+            return False if UNNAMED_TURN.fullmatch(label) else None
+        actor = self.cast.resolve(name) or self.cast.add(Actor(name, None))
+        return _Who(actor.name, actor.side, "explicit", actor)
 
     def other_party(self, who: _Who | None) -> Actor | None:
         """The one participant of the side other than ``who``'s, in a readout of two sides; else None."""
@@ -393,6 +412,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     last_para = None
     inside, run_start, run_who = False, None, None  # an open quotation: where it began, who it is known to be
     unattributed: int | None = None  # where the quotation just closed, unattributed, began
+    turn: _Who | None = None  # a transcript's current turn: every sentence from its label to the next is its speaker's
     for i, (start, end, para) in enumerate(sentences):
         if para != last_para:
             current, last_para = None, para
@@ -403,6 +423,13 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         run.inside, run.current = inside, current
         who, lemma = run.sentence(start, end, first=i == event)
         sent = text[start:end]
+        label = run.turn(start, end)
+        if label is False:  # "Question: ...": an unnamed speaker's turn
+            label = _Who(NARRATOR, None, "narration")
+        if label is not None or turn is not None:
+            turn = label or turn
+            how = "narration" if turn.speaker == NARRATOR else "continuation"
+            who, lemma = (label, None) if label is not None else (_Who(turn.speaker, turn.side, how, turn.actor), None)
         inside = quote_state(sent, inside)
         if unattributed is not None and run.quoted and not was_inside:
             # '"... We appreciate it!" / the President of Ukraine emphasized.': the quotation before is his
@@ -413,7 +440,9 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
             if was_inside and run_who is not None:
                 who = _Who(run_who.speaker, run_who.side, "continuation")
             else:
-                narration = (not (continuation or FRAGMENT.match(sent) or FREE_INDIRECT.search(sent)) or current is None
+                argued = (current is not None and out.speaker and out.speaker[-1] == current.speaker and not was_inside
+                          and not re.match(r"\s*[\"“]", sent) and FREE_INDIRECT.search(sent))  # right after his account
+                narration = (not (continuation or FRAGMENT.match(sent) or argued) or current is None
                              or current.how == "narration"
                              or NARRATION.match(text, start, end) or NARRATION.match(ADVERBIAL.sub("", sent, count=1)))
                 who = _Who(NARRATOR, None, "narration") if narration else _Who(current.speaker, current.side, "continuation")
