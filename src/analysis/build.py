@@ -28,7 +28,7 @@ from analysis import config
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
 from analysis.annotate.matcher import prepare_pair
-from analysis.annotate.own_country import without_own_country
+from analysis.annotate.topic_context import topics_in_context
 from analysis.annotate.parts import PART_CHARS, Part, part_text, renumber, split_document, trim_part, whole_document
 from analysis.annotate.segment import STOP_WORDS, normalize_tokens, segment
 from analysis.annotate.shares import speaker_shares
@@ -139,8 +139,9 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
     spans = np.array(sentences, dtype=np.int32).reshape(n_sent, 3)  # start, end, para_id
     tagging = resources.options.tag
     topic_rows, marker_rows = tag_both(text, sentences, topics=resources.topics, markers=resources.markers) if tagging else ([], [])
-    if topic_rows:  # an issuer's own country ("Russia" in a Kremlin readout) is no topic of its readouts
-        topic_rows = without_own_country(topic_rows, text, side=meta.get("side") or who.side, gazetteer=resources.gazetteer)
+    if topic_rows:  # "Russia" in a Kremlin readout is no topic of it, nor "cooperation" with the IAEA a bilateral relationship
+        topic_rows = topics_in_context(topic_rows, text, side=meta.get("side") or who.side,
+                                       participant_sides=who.participant_sides, gazetteer=resources.gazetteer)
     return {
         "documents": {
             "doc_id": [doc_id],

@@ -25,6 +25,8 @@ Modules
     The topic and marker lexicons (YAML) compiled into matchers.
 :mod:`~analysis.annotate.tagging`
     Topic and rhetoric-marker matches of a document's sentences.
+:mod:`~analysis.annotate.own_country`, :mod:`~analysis.annotate.topic_context`
+    Topic matches read by who met: the issuer's own country, plain cooperation with an organisation's official.
 
 Each step is a pure function of one document; :mod:`analysis.build` composes them.
 """
@@ -37,6 +39,7 @@ from analysis.annotate.segment import STOP_WORDS, Segmentation, normalize_token,
 from analysis.annotate.shares import aggregate_speakers, speaker_shares, speakers_table
 from analysis.annotate.speakers import annotate_speakers
 from analysis.annotate.tagging import tag_both, tag_markers, tag_topics
+from analysis.annotate.topic_context import topics_in_context
 
 __all__ = [
     "segment",
@@ -56,4 +59,5 @@ __all__ = [
     "tag_both",
     "tag_topics",
     "tag_markers",
+    "topics_in_context",
 ]

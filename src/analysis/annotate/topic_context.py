@@ -1,0 +1,52 @@
+"""Topic matches read in the context of who met: the issuer's and the participants' sides.
+
+Two rules, each learnt from labelled readouts: an issuer's own country names no topic of its
+readouts (:func:`analysis.annotate.own_country.without_own_country`), and plain "cooperation" with
+the official of an organisation of no country (the IAEA Director General, the Secretary General of
+the Council of Europe, the International Criminal Court Prosecutor) is no bilateral relationship:
+labellers gave such readouts ``bilateral_relations`` only when they spoke of the relations
+themselves (labels_ukraine_more.yaml, labels_ukraine_dev5.yaml; 3 of 3 development readouts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analysis.annotate.actors import Gazetteer
+from analysis.annotate.own_country import TopicRow, without_own_country
+
+__all__ = ["topics_in_context"]
+
+#: Entries of ``bilateral_relations`` that say only that two parties work together.
+GENERIC_BILATERAL = frozenset({"cooperation"})
+
+
+def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, participant_sides: Sequence[str | None],
+                      gazetteer: Gazetteer) -> list[TopicRow]:
+    """Topic rows of one document minus those its participants make meaningless.
+
+    Parameters
+    ----------
+    rows : sequence of (sent_id, topic, term, start, end)
+        Topic matches of one document (as from :func:`analysis.annotate.tagging.tag_topics`).
+    text : str
+        The document's normalised body.
+    side : str or None
+        ISO 3166 alpha-2 of the issuer.
+    participant_sides : sequence of str or None
+        The sides of the event's participants, the issuer's first where known (None: an organisation's official).
+    gazetteer : Gazetteer
+
+    Returns
+    -------
+    list of (sent_id, topic, term, start, end)
+        The kept rows, in their order.
+    """
+    kept = without_own_country(rows, text, side=side, gazetteer=gazetteer)
+    counterparts = [s for s in participant_sides if s != side]
+    if not counterparts or any(s is not None for s in counterparts):
+        return kept
+    bilateral = {row[2] for row in kept if row[1] == "bilateral_relations"}
+    if not bilateral or not bilateral <= GENERIC_BILATERAL:
+        return kept
+    return [row for row in kept if row[1] != "bilateral_relations"]

@@ -1,0 +1,37 @@
+"""Topic matches read in the context of who met."""
+
+from __future__ import annotations
+
+from analysis.annotate.segment import segment
+from analysis.annotate.tagging import tag_topics
+from analysis.annotate.topic_context import topics_in_context
+
+TEXT = ("The President of Ukraine met with the Director General of the IAEA. "
+        "They discussed cooperation on nuclear safety and the sanctions against Russia.")
+
+
+def _topics(rows) -> set[str]:
+    return {row[1] for row in rows}
+
+
+def test_plain_cooperation_with_an_organisation_of_no_country_is_no_bilateral_relationship(gaz, topics):
+    rows = tag_topics(TEXT, segment(TEXT).sentences, lexicon=topics)
+    assert "bilateral_relations" in _topics(rows)
+    kept = topics_in_context(rows, TEXT, side="UA", participant_sides=["UA", None], gazetteer=gaz)
+    assert "bilateral_relations" not in _topics(kept)
+    assert {"sanctions", "ukraine_russia"} <= _topics(kept)  # the other topics stay
+
+
+def test_a_country_counterpart_or_relations_themselves_keep_it(gaz, topics):
+    rows = tag_topics(TEXT, segment(TEXT).sentences, lexicon=topics)
+    assert "bilateral_relations" in _topics(topics_in_context(rows, TEXT, side="UA", participant_sides=["UA", "PL"], gazetteer=gaz))
+    text = TEXT + " The parties praised the bilateral relations."
+    rows = tag_topics(text, segment(text).sentences, lexicon=topics)
+    assert "bilateral_relations" in _topics(topics_in_context(rows, text, side="UA", participant_sides=["UA", None], gazetteer=gaz))
+
+
+def test_the_issuers_own_country_is_still_dropped(gaz, topics):
+    text = "The President of Ukraine thanked Japan for its support of Ukraine."
+    rows = tag_topics(text, segment(text).sentences, lexicon=topics)
+    kept = topics_in_context(rows, text, side="UA", participant_sides=["UA", "JP"], gazetteer=gaz)
+    assert "Ukraine" not in {text[s:e] for *_, s, e in kept}
