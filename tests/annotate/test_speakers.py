@@ -246,6 +246,21 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "Germany supports them.",
      [(NARRATOR, "narration"), ("Vladimir Putin", "explicit"), ("Vladimir Putin", "continuation"), (NARRATOR, "narration"),
       (NARRATOR, "narration"), ("Olaf Scholz", "explicit"), ("Olaf Scholz", "continuation")]),
+    # the Kremlin (seventh round): an event sentence whose verb is "had a brief conversation"; "the three countries'
+    # leaders" after "In this connection"; "Special focus ... was made on" is an agenda item; an impersonal stance with the
+    # Kremlin's charge against Kiev goes on with the President's account; a joint subject after a "Considering ...," opening
+    (KREMLIN, "After the CSTO summit, Vladimir Putin and President of the French Republic Emmanuel Macron had a brief conversation.\n\n"
+     "In this connection the three countries' leaders reviewed some issues. "
+     "Special focus during the conversation was made on humanitarian issues. "
+     "The President of Russia noted that provocations were the reason for the escalation. "
+     "It was emphasised once again that Kiev is only imitating a negotiating process. "
+     "Considering the current state of affairs, the two presidents found it expedient to step up the search for a solution.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint"), ("Vladimir Putin", "role"), ("Vladimir Putin", "continuation"),
+      (BOTH, "joint")]),
+    # the State Department: "X called Kenyan President Y today to discuss ..." is the event sentence
+    (STATE, "Secretary of State Antony J. Blinken called Kenyan President Uhuru Kenyatta today to discuss the violence in the DRC.\n\n"
+     "The Secretary noted these meetings are instrumental.",
+     [(NARRATOR, "narration"), ("Antony Blinken", "role")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -22,7 +22,8 @@ ADVERBIAL = re.compile(
     r"|(?:When|Once|As soon as)\s[^,]{0,260},\s*|As (?:before|previously|earlier|usual),\s*)+")
 #: Openings before the subject without a comma ("And", "during the meeting the parties discussed ...").
 LEADING = re.compile(r"^(?:And|But|However|Also|Further|Then|So|Thus|Therefore|Hence|[Tt]oday|[Nn]ow|"
-                     r"(?:[Dd]uring|[Aa]t|[Ii]n the course of) the (?:\w+ )?(?:meeting|conversation|talks|call|negotiations))\s*,?\s+")
+                     r"(?:[Dd]uring|[Aa]t|[Ii]n the course of) the (?:\w+ )?(?:meeting|conversation|talks|call|negotiations)|"
+                     r"In this (?:connection|regard|context|respect))\s*,?\s+")
 #: A passive with its agent: "The situation in Mali was also raised by Emmanuel Macron."
 #: ("The meeting was also attended by Prime Minister Denys Shmyhal." is narration: who took part, not what anyone said.)
 BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+)?(?!(?:attended|accompanied|joined|chaired|co-chaired|hosted|"
@@ -50,7 +51,7 @@ TRAILING = re.compile(
     r"\s+took the opportunity to|\s+sought to|\s+used the (?:call|meeting) to|,?\s+in (?:his |her )?turn,?|"
     r",?\s+for (?:his|her|their) part,?|,?\s+in response,?)+$", re.IGNORECASE)
 JOINT = re.compile(
-    r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:\w+\s+)?(?:sides|leaders|presidents|ministers|parties|"
+    r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:[\w’']+\s+)?(?:sides|leaders|presidents|ministers|parties|"
     r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
     r"secretaries|men|women|interlocutors|participants)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|"
     r"interlocutors|participants|"
@@ -78,6 +79,7 @@ AGENDA = re.compile(
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:the|particular|special)\s+(?:\w+\s+)?emphasis\s+was\s+(?:on|placed|put)\b"  # Kremlin: "Regarding Libya, the emphasis was on ..."
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
+    r"|^(?:Special|Particular|Main|Much|Close)\s+(?:focus|emphasis|attention)\b[^.;]{0,60}?\b(?:was|were)\s+(?:made|placed|put)\s+on\b"
     r"|^Among the\s+(?:\w+\s+)?(?:issues|topics|subjects)\s+(?:discussed\s+)?(?:are|were)\b"
     r"|^(?:The|Their)\s+(?:discussion|exchange of views|exchange of opinions)\s+(?:of|on|about)\b[^.;]{0,160}?\bcontinued\b"
     r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
@@ -105,13 +107,14 @@ PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
                       r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
 #: A joint subject opening a sentence whose verb the reporting verbs lack ("The parties also continued to work out ...").
-JOINT_OPENING = re.compile(r"(?:The|Both)\s+(?:two\s+)?(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")
+JOINT_OPENING = re.compile(r"(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")
 #: An impersonal passive of a stance verb ("It was emphasised that ..."): in a paragraph of the issuer's own
 #: principal, the Kremlin's way of going on with his account.
 IMPERSONAL = re.compile(r"it(?:\s+(?:was|has been|had been))?(?:\s+also)?", re.IGNORECASE)
 IMPERSONAL_STANCE = frozenset({"emphasize", "stress", "note", "point out", "underline", "underscore", "recall", "explain"})
 #: A charge only one side makes ("the main threat is posed by neo-Nazi military units"): the passive is that side's.
-PARTISAN = re.compile(r"\b(?:neo-?Nazis?|Nazi|genocide|Kiev regime)\b", re.IGNORECASE)
+PARTISAN = re.compile(r"\b(?:neo-?Nazis?|Nazi|genocide|Kiev regime)\b"
+                      r"|\bKiev\s+(?:is|was|has|continues|refuses|authorities)\b", re.IGNORECASE)  # "that Kiev is only imitating ..."
 #: A fragment that only finishes the sentence before it ("Although both ... have publicly stated ...",
 #: "In particular, for five packages of defense aid, ..."): the previous sentence's speaker's, in every house style.
 FRAGMENT = re.compile(r"\s*(?:(?:Although|Though|Even though|Whereas)\b[^,;]*$|(?:In particular|Especially|Notably),\s+(?:for|to|about|with)\b)")
@@ -236,3 +239,7 @@ FREE_INDIRECT = re.compile(
 #: An unnamed turn ("Question:", "Remark(retranslated):") ends the turn before it.
 TURN = re.compile(r"\s*(?P<s>[A-Z][^:.,;!?()\"“”\n]{1,90}?)\s*(?:\([^()\n]{1,30}\))?:\s+(?=\S)")
 UNNAMED_TURN = re.compile(r"(?:Question|Questions|Remark|Reply|Response|Answer|Journalist|Moderator|Host|Audience|Voice|Participant)s?")
+#: The event told in the event sentence without an event verb: "X called Kenyan President Y today to discuss ...",
+#: "After the CSTO summit, X and Y had a brief conversation."
+EVENT_PHRASE = re.compile(r"\b(?:called|phoned|telephoned)\s+(?:the\s+)?[A-Z]|\b(?:had|held)\s+an?\s+(?:\w+\s+){0,2}?"
+                          r"(?:conversation|talk|talks|call|meeting|exchange)\b")

@@ -20,7 +20,7 @@ from analysis.annotate.speaker_patterns import (
     ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR,
     EARLIER_ACT, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT,
     JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, NARRATION, OF_ORGANISATION, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT,
-    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, TURN, UNNAMED_TURN, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
+    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, TURN, UNNAMED_TURN, EVENT_PHRASE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
     TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
@@ -110,7 +110,8 @@ class _Attributor:
                 if agenda is not None and agenda.end() <= verb.start():
                     return _Who(BOTH_SIDES, None, "joint"), None
             if verb is not None and (verb.group("ev") or (verb.group("rv").lower() in ("welcomed", "welcomes")
-                                                          and WELCOME_TO.match(body, verb.end()))):
+                                                          and WELCOME_TO.match(body, verb.end()))
+                                     or (first and EVENT_PHRASE.search(body, 0, verb.end()))):
                 self.event_subject(body[:verb.start()], offset, mentions)
                 return _Who(NARRATOR, None, "narration"), None
             if verb is not None:
