@@ -442,7 +442,8 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
                 who = _Who(run_who.speaker, run_who.side, "continuation")
             else:
                 argued = (current is not None and out.speaker and out.speaker[-1] == current.speaker and not was_inside
-                          and not re.match(r"\s*[\"“]", sent) and FREE_INDIRECT.search(sent))  # right after his account
+                          and not re.match(r"\s*[\"“]", sent) and FREE_INDIRECT.search(sent)  # right after his account,
+                          and not ACCORDING.search(sent) and not gazetteer.verb_re.search(sent))  # not someone else's words
                 narration = (not (continuation or FRAGMENT.match(sent) or argued) or current is None
                              or current.how == "narration"
                              or NARRATION.match(text, start, end) or NARRATION.match(ADVERBIAL.sub("", sent, count=1)))
