@@ -261,6 +261,18 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
     (STATE, "Secretary of State Antony J. Blinken called Kenyan President Uhuru Kenyatta today to discuss the violence in the DRC.\n\n"
      "The Secretary noted these meetings are instrumental.",
      [(NARRATOR, "narration"), ("Antony Blinken", "role")]),
+    # Kyiv (seventh round): "the Ukrainian and American sides"; "The Head of the Ukrainian state"; a passive about
+    # steps "that Ukraine is taking" is no stance of Ukraine's; "An emphasis was made on"; a signed declaration in the
+    # passive; the principal and his counterpart's officials as one subject
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy had a phone conversation with U.S. Secretary of State Antony Blinken.\n\n"
+     "On the eve of the planned talks, the Ukrainian and American sides have coordinated their positions on key issues. "
+     "The Head of the Ukrainian state emphasized that there is no alternative to the process of peaceful resolution. "
+     "In that regard, the steps that Ukraine is taking and intends to take have been discussed. "
+     "An emphasis was made on the importance of preserving sanctions pressure. "
+     "Within the meeting, the joint declaration of recognition of the European prospect of Ukraine was signed. "
+     "The Head of State and the members of the American delegation also discussed reconstruction.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), ("Volodymyr Zelenskyy", "role"), (BOTH, "joint"), (BOTH, "joint"),
+      (BOTH, "joint"), (BOTH, "joint")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -50,6 +50,8 @@ class RoleResolver:
         role = m.group("role")
         side = None
         organisation = False
+        if m.group("q3"):  # "The Head of the Ukrainian state": the head of state of the side the adjective names
+            role, side = "head of state", self.cast.gazetteer.side_of(m.group("q3"))
         for group in ("q", "q2"):
             if m.group(group):
                 found = self.cast.gazetteer.side_of(m.group(group))
@@ -133,7 +135,7 @@ class RoleResolver:
         """
         country = self.cast.gazetteer.country_name(self.side)
         c = re.escape(country or "")
-        if not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}|\bthat {c} (?:would|will|is|was|remains)\b"
+        if not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}|\b(?:[a-z]+ed|hope|view|conviction|confidence|belief)\s+that {c} (?:would|will|is|was|remains)\b"
                                         rf"|\bthat\s+(?:\w+\s+){{0,3}}?{_OWN}", body):
             return None
         own = [p.actor for p in self.participants if p.actor.side == self.side]

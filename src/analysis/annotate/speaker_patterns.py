@@ -14,7 +14,8 @@ ADVERBIAL = re.compile(
     r"Additionally|Furthermore|Moreover|Finally|Lastly|Meanwhile|Today|Earlier today|Yesterday|Together|"
     r"For (?:his|her|their|its|our) part|In addition|Recently|Then|Further|Also|Specifically|Later|Next|First|"
     r"Second|Third|Both in|Over|Prior to|Upon|Ahead of|Building on|Consistent with|Noting|Recalling|Overall|"
-    r"According to|At the request of|At the initiative of|In turn|In this regard|In this context|In particular|Against this backdrop|"
+    r"According to|At the request of|At the initiative of|In turn|In this regard|In this context|In that regard|In that context|"
+    r"In this connection|In particular|Against this backdrop|"
     r"As a follow-up to|In follow-up to|Following up on|As part of|Against the background of|Given|"
     r"Having|Speaking|Commenting|Referring|Responding to|In response to|Replying to|In reply to|Answering|Considering)\b[^,]{0,160},\s*"
     r"(?:(?:where|which|who|when|including)\b[^,]{0,160},\s*)*"
@@ -56,7 +57,7 @@ JOINT = re.compile(
     r"secretaries|men|women|interlocutors|participants)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|"
     r"interlocutors|participants|"
     r"heads of state)(?:\s+of\s+.*)?"
-    r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors)"
+    r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors|sides)"
     r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
@@ -79,7 +80,10 @@ AGENDA = re.compile(
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:the|particular|special)\s+(?:\w+\s+)?emphasis\s+was\s+(?:on|placed|put)\b"  # Kremlin: "Regarding Libya, the emphasis was on ..."
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
-    r"|^(?:Special|Particular|Main|Much|Close)\s+(?:focus|emphasis|attention)\b[^.;]{0,60}?\b(?:was|were)\s+(?:made|placed|put)\s+on\b"
+    # Kyiv: "Within the meeting of the heads of state, the joint declaration of ... was signed."
+    r"|\bthe\s+(?:[\w-]+\s+){0,3}(?:declaration|agreement|memorandum|statement|treaty|protocol|roadmap)s?\b[^,;]{0,150}?"
+    r"\b(?:was|were|has been|have been)\s+signed\b"
+    r"|^(?:An?|The|Special|Particular|Main|Much|Close)\s+(?:\w+\s+)?(?:focus|emphasis|attention)\b[^.;]{0,60}?\b(?:was|were)\s+(?:made|placed|put)\s+on\b"
     r"|^Among the\s+(?:\w+\s+)?(?:issues|topics|subjects)\s+(?:discussed\s+)?(?:are|were)\b"
     r"|^(?:The|Their)\s+(?:discussion|exchange of views|exchange of opinions)\s+(?:of|on|about)\b[^.;]{0,160}?\bcontinued\b"
     r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
@@ -107,7 +111,8 @@ PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
                       r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
 #: A joint subject opening a sentence whose verb the reporting verbs lack ("The parties also continued to work out ...").
-JOINT_OPENING = re.compile(r"(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")
+JOINT_OPENING = re.compile(r"(?:[Tt]he|[Bb]oth)\s+(?:two\s+|[A-Z]\w+\s+and\s+[A-Z]\w+\s+)?"
+                           r"(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")  # "the Ukrainian and American sides"
 #: An impersonal passive of a stance verb ("It was emphasised that ..."): in a paragraph of the issuer's own
 #: principal, the Kremlin's way of going on with his account.
 IMPERSONAL = re.compile(r"it(?:\s+(?:was|has been|had been))?(?:\s+also)?", re.IGNORECASE)
@@ -134,7 +139,7 @@ ROLE = re.compile(
     r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
     r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|"
-    r"State Councilor|Chairman|Ambassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|"
+    r"State Councilor|Chairman|Ambassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|"
     r"Deputy Head of the Office of the President|Deputy Head of the President[’']s Office|"
     r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
     r"Director General|Director-General|High Representative|Speaker)"
@@ -169,6 +174,9 @@ OFFICES = {"president": "president", "vice president": "vice president", "secret
 SECOND_CLAUSE = re.compile(r"(?:,\s*(?:while|whereas|whilst|and|but)|;\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:while|whereas|whilst))\s+")
 #: The organisation after a role noun: " of the Congress of Local and Regional Authorities of the Council of Europe".
 OF_ORGANISATION = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|and|the|for|on|[A-Z][\w’'.-]*))*\s*")
+#: A principal joined to others of his counterpart's side: "The Head of State and the chairs of the Irish Parliament".
+AND_OTHERS = re.compile(r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+){0,2}?(?:chairs|heads|speakers|members|representatives|"
+                        r"delegations?|colleagues|counterparts|team|officials|ministers)\b.*", re.IGNORECASE)
 #: "X, together with Y, called for ...": a joint subject.
 TOGETHER = re.compile(r",\s*(?:together|jointly|along)\s+with\s+[^,]+,?\s*$")
 #: A second person after a named one, unknown to the gazetteer: " and Marija Pejčinović Burić".

@@ -17,7 +17,7 @@ from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
 from analysis.annotate.roles import RoleResolver
 from analysis.annotate.participants import event_sentence_index, find_participants, infer_side, infer_source, with_own_principal
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR,
+    ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, AND_OTHERS, BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR,
     EARLIER_ACT, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT,
     JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, NARRATION, OF_ORGANISATION, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT,
     POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, TURN, UNNAMED_TURN, EVENT_PHRASE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
@@ -288,6 +288,8 @@ class _Attributor:
         if JOINT.fullmatch(subject) or JOINT.fullmatch(tail) or any(JOINT.fullmatch(part) for part in joined):
             return _Who(BOTH_SIDES, None, "joint")
         if TITLE_PAIR.fullmatch(subject):  # "The Secretary and Foreign Minister", "The President and Prime Minister"
+            return _Who(BOTH_SIDES, None, "joint")
+        if len(joined) >= 2 and AND_OTHERS.fullmatch(joined[-1]) and self.two_party:  # "The Head of State and the chairs of ..."
             return _Who(BOTH_SIDES, None, "joint")
         pronoun = (PRONOUN.fullmatch(subject) or PRONOUN.fullmatch(tail) or POSSESSIVE_COUNTRY.fullmatch(subject)
                    or POSSESSIVE_COUNTRY.fullmatch(tail))
