@@ -273,6 +273,13 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The Head of State and the members of the American delegation also discussed reconstruction.",
      [(NARRATOR, "narration"), (BOTH, "joint"), ("Volodymyr Zelenskyy", "role"), (BOTH, "joint"), (BOTH, "joint"),
       (BOTH, "joint"), (BOTH, "joint")]),
+    # Kyiv (second labeller of the seventh round): an active signing is ceremony; the counterpart's country as subject
+    # of a commitment; "to meet the criteria" is no meeting; "The exchange of visits was agreed" is an agenda item
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Croatia Andrej Plenković.\n\n"
+     "During the meeting, Volodymyr Zelenskyy and Andrej Plenković signed a joint Declaration on Ukraine's European perspective. "
+     "At the same time, Croatia will also continue to support our country's efforts to meet the criteria for EU membership. "
+     "The exchange of visits was agreed to intensify bilateral cooperation.",
+     [(NARRATOR, "narration"), (NARRATOR, "narration"), ("Andrej Plenković", "role"), (BOTH, "joint")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

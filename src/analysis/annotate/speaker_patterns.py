@@ -215,6 +215,12 @@ def quote_state(sentence: str, inside: bool) -> bool:
     return inside
 
 
+#: What follows an event verb that is no event: "efforts to meet the criteria for EU membership".
+NOT_AN_EVENT = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?(?:criteria|requirements|needs|conditions|demands|"
+                          r"expectations|standards|obligations|targets|goals|challenges?)\b")
+#: A signing told as ceremony: "During the meeting, Volodymyr Zelenskyy and Andrej Plenković signed a joint Declaration ..."
+#: (labels_ukraine_dev8.yaml; a document "was signed" in the passive is an agenda item, both sides').
+SIGNING = re.compile(r"^[^,;\"“]{0,160}?(?<!was )(?<!were )(?<!been )\bsigned\s+(?:a|an|the)\s")
 #: The close of a visit told as ceremony: "At the end of the meeting, the President of Ukraine presented ... to ...".
 CEREMONY = re.compile(r"^\s*At the end of (?:the|his|her|their|this) (?:meeting|visit|talks|conversation),[^.]*?"
                       r"\b(?:presented|handed|gave|awarded|planted|laid)\b")
@@ -235,7 +241,8 @@ INITIATIVE = re.compile(r"\s(?:at|on)\s+(?:the\s+)?(?P<s>[^,;:]{2,60}?)[’']s\s
 #: A relative clause inside a subject: "the President of the European Council who visited the Odesa seaport where ...".
 RELATIVE = re.compile(r",?\s+(?:who|whose)\s")
 #: A verb that is a relative clause's, not the sentence's: "... the European Council who visited ...".
-RELATIVE_END = re.compile(r"\swho\s+(?:also\s+|had\s+|has\s+|earlier\s+)?$")
+RELATIVE_END = re.compile(r"\swho\s+(?:also\s+|had\s+|has\s+|earlier\s+)?$"
+                          r"|\b(?:of|the|an?|mutual|their)\s+$")  # and a noun: "The exchange of visits was agreed ..."
 #: Free indirect speech in a house style whose subjectless sentences are otherwise its own commentary (Kyiv): the
 #: sentence argues or commits ("But our state is fighting back", "As a result, it could lead to ...", "It is necessary
 #: to ..."), so it goes on with the principal whose account the sentence before it gave (outside quotations).

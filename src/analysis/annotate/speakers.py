@@ -20,7 +20,7 @@ from analysis.annotate.speaker_patterns import (
     ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, AND_OTHERS, BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR,
     EARLIER_ACT, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT,
     JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, NARRATION, OF_ORGANISATION, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT,
-    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, TURN, UNNAMED_TURN, EVENT_PHRASE, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
+    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, TURN, UNNAMED_TURN, EVENT_PHRASE, SIGNING, NOT_AN_EVENT, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
     TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
@@ -66,7 +66,7 @@ class _Attributor:
         body = LEADING.sub("", body, count=1)
         offset = start + len(sent) - len(body)
         try:
-            if (BACKGROUND.match(sent) or INITIATED.match(sent) or CEREMONY.match(sent)
+            if (BACKGROUND.match(sent) or INITIATED.match(sent) or CEREMONY.match(sent) or SIGNING.match(body)
                     or (not self.inside and (FUTURE.match(body) or EARLIER_ACT.match(body)))):
                 return _Who(NARRATOR, None, "narration"), None
             agent = BY_AGENT.search(sent)
@@ -103,7 +103,8 @@ class _Attributor:
                     self.quoted = True
                     return who, verb_lemma(self.cast.gazetteer, quoted.group("v1") or quoted.group("v2"))
             verb = self.cast.gazetteer.verb_re.search(body)
-            while verb is not None and verb.group("ev") and RELATIVE_END.search(body, 0, verb.start()):
+            while verb is not None and verb.group("ev") and (RELATIVE_END.search(body, 0, verb.start())
+                                                             or NOT_AN_EVENT.match(body, verb.end())):
                 verb = self.cast.gazetteer.verb_re.search(body, verb.end())  # "the President ... who visited the seaport ... stressed"
             if verb is not None and verb.group("ev") and self.two_party:
                 agenda = AGENDA.match(body)  # "The discussion of ... continued, ... talks that concluded today"
@@ -250,6 +251,13 @@ class _Attributor:
             resolved = self.side_role(side)
             if resolved is not None and any(p.actor is resolved[0] for p in self.participants):
                 return self.person(resolved[0], "role")
+        at = offset + len(re.match(r"(?:At the same time,\s*)?", self.text[offset:offset + 20]).group())
+        word = re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?", self.text[at:at + 40])
+        side = self.cast.gazetteer.side_of(word.group()) if word else None
+        if side is not None and LEAD_VERB.match(self.text, at + word.end()):  # "At the same time, Croatia will also continue ..."
+            own = [p.actor for p in self.participants if p.actor.side == side]
+            if own:
+                return self.person(own[0], "role")
         country = POSSESSIVE_COUNTRY.match(self.text, offset)  # "In particular, his country will continue to provide ..."
         if country and (VERBISH.match(self.text, country.end()) or LEAD_VERB.match(self.text, country.end())):
             actor = self.pronoun("f" if country.group("p").lower() == "her" else "m")
