@@ -251,9 +251,13 @@ FREE_INDIRECT = re.compile(
     r"|\b(?:must|should|ought to|needs? to|necessary|could|cannot|can not|will not)\b|\b(?:is|are)\s+(?:also\s+)?ready to\b"
     r"|\b(?:we|us)\b|\b(?:aggressor|occupiers|invaders)\b", re.IGNORECASE)
 #: A transcript's turn label: "President of Russia Vladimir Putin: Mr Federal Chancellor, ...", "Veronika Ichetkina: I ...".
-#: An unnamed turn ("Question:", "Remark(retranslated):") ends the turn before it.
+#: An unnamed turn ("Question:", "Remark(retranslated):") is a turn of no principal's (narrator).
 TURN = re.compile(r"\s*(?P<s>[A-Z][^:.,;!?()\"“”\n]{1,90}?)\s*(?:\([^()\n]{1,30}\))?:\s+(?=\S)")
 UNNAMED_TURN = re.compile(r"(?:Question|Questions|Remark|Reply|Response|Answer|Journalist|Moderator|Host|Audience|Voice|Participant)s?")
+#: "At the same time," before a country subject ("At the same time, Croatia will also continue to support ...").
+AT_THE_SAME_TIME = re.compile(r"At the same time,\s*")
+#: A sentence that opens a quotation.
+OPENS_QUOTE = re.compile(r"\s*[\"“]")
 #: The event told in the event sentence without an event verb: "X called Kenyan President Y today to discuss ...",
 #: "After the CSTO summit, X and Y had a brief conversation."
 EVENT_PHRASE = re.compile(r"\b(?:called|phoned|telephoned)\s+(?:the\s+)?[A-Z]|\b(?:had|held)\s+an?\s+(?:\w+\s+){0,2}?"

@@ -17,11 +17,12 @@ from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
 from analysis.annotate.roles import RoleResolver
 from analysis.annotate.participants import event_sentence_index, find_participants, infer_side, infer_source, with_own_principal
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, AND_OTHERS, BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR,
-    EARLIER_ACT, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT,
-    JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, NARRATION, OF_ORGANISATION, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT,
-    POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, MILITARY, RELATIVE, RELATIVE_END, ROLE, TURN, UNNAMED_TURN, EVENT_PHRASE, SIGNING, NOT_AN_EVENT, SCHEDULE, SECOND_CLAUSE, SIDE, TITLE_PAIR,
-    TOGETHER, TRAILING, VERBISH, WELCOME_TO, quote_state,
+    ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, AND_OTHERS, AT_THE_SAME_TIME, BACKGROUND, BY_AGENT,
+    CEREMONY, CONNECTOR, EARLIER_ACT, EVENT_PHRASE, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE,
+    INITIATED, INITIATIVE, JOINT, JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, MILITARY, NARRATION, NOT_AN_EVENT,
+    OF_ORGANISATION, OPENS_QUOTE, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL,
+    QUOTE_TAIL_ALONE, RELATIVE, RELATIVE_END, ROLE, SCHEDULE, SECOND_CLAUSE, SIDE, SIGNING, TITLE_PAIR, TOGETHER, TRAILING, TURN,
+    UNNAMED_TURN, VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
 from analysis.vocab import BOTH_SIDES, NARRATOR
@@ -80,8 +81,8 @@ class _Attributor:
             if according and self.two_party:
                 rest = AGENDA_LEAD.sub("", sent[according.end():], count=1)
                 outcome = AGENDA_OUTCOME.search(rest)
-                verb = self.cast.gazetteer.verb_re.search(rest)
-                if outcome and verb is not None and verb.start() < outcome.start():
+                verb = self.cast.gazetteer.verb_re.search(rest) if outcome else None
+                if verb is not None and verb.start() < outcome.start():
                     outcome = None  # "..., the Prime Minister of Slovakia also held talks with ..., and ... were discussed": another meeting
                 if outcome or AGENDA.match(rest):  # "According to X, ... the issue of Y was discussed."
                     return _Who(BOTH_SIDES, None, "joint"), None
@@ -158,7 +159,8 @@ class _Attributor:
         """The speaker a transcript's turn label names at the start of the sentence ("Vladimir Putin: ...").
 
         False for a label that names no one ("Question:", "Remark(retranslated):"): a turn of no principal's;
-        None when the sentence opens with no turn label.
+        None when the sentence opens with no turn label. Called after :meth:`sentence` on the same sentence, whose
+        mentions (``last_mentions``) it reads.
         """
         m = TURN.match(self.text, start, end)
         if m is None:
@@ -172,6 +174,10 @@ class _Attributor:
             return False if UNNAMED_TURN.fullmatch(label) else None
         actor = self.cast.resolve(name) or self.cast.add(Actor(name, None))
         return _Who(actor.name, actor.side, "explicit", actor)
+
+    def participant_of(self, side: str) -> Actor | None:
+        """The first participant of ``side``, else None."""
+        return next((p.actor for p in self.participants if p.actor.side == side), None)
 
     def other_party(self, who: _Who | None) -> Actor | None:
         """The one participant of the side other than ``who``'s, in a readout of two sides; else None."""
@@ -251,13 +257,14 @@ class _Attributor:
             resolved = self.side_role(side)
             if resolved is not None and any(p.actor is resolved[0] for p in self.participants):
                 return self.person(resolved[0], "role")
-        at = offset + len(re.match(r"(?:At the same time,\s*)?", self.text[offset:offset + 20]).group())
+        same_time = AT_THE_SAME_TIME.match(self.text, offset)
+        at = same_time.end() if same_time else offset
         word = re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?", self.text[at:at + 40])
         side = self.cast.gazetteer.side_of(word.group()) if word else None
         if side is not None and LEAD_VERB.match(self.text, at + word.end()):  # "At the same time, Croatia will also continue ..."
-            own = [p.actor for p in self.participants if p.actor.side == side]
-            if own:
-                return self.person(own[0], "role")
+            own = self.participant_of(side)
+            if own is not None:
+                return self.person(own, "role")
         country = POSSESSIVE_COUNTRY.match(self.text, offset)  # "In particular, his country will continue to provide ..."
         if country and (VERBISH.match(self.text, country.end()) or LEAD_VERB.match(self.text, country.end())):
             actor = self.pronoun("f" if country.group("p").lower() == "her" else "m")
@@ -306,10 +313,8 @@ class _Attributor:
             return self.person(actor, "pronoun") if actor else None
         country = self.cast.gazetteer.side_of(subject)
         if country is not None:  # "The United States reaffirmed ..." speaks for that side
-            for p in self.participants:
-                if p.actor.side == country:
-                    return self.person(p.actor, "role")
-            return None
+            own = self.participant_of(country)
+            return self.person(own, "role") if own is not None else None
         chain = self.chain(subject, s0, s1, mentions)
         if len(chain) >= 2:
             return _Who(BOTH_SIDES, None, "joint")
@@ -452,7 +457,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
                 who = _Who(run_who.speaker, run_who.side, "continuation")
             else:
                 argued = (current is not None and out.speaker and out.speaker[-1] == current.speaker and not was_inside
-                          and not re.match(r"\s*[\"“]", sent) and FREE_INDIRECT.search(sent)  # right after his account,
+                          and not OPENS_QUOTE.match(sent) and FREE_INDIRECT.search(sent)  # right after his account,
                           and not ACCORDING.search(sent) and not gazetteer.verb_re.search(sent))  # not someone else's words
                 narration = (not (continuation or FRAGMENT.match(sent) or argued) or current is None
                              or current.how == "narration"
