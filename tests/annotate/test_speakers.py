@@ -280,6 +280,13 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "At the same time, Croatia will also continue to support our country's efforts to meet the criteria for EU membership. "
      "The exchange of visits was agreed to intensify bilateral cooperation.",
      [(NARRATOR, "narration"), (NARRATOR, "narration"), ("Andrej Plenković", "role"), (BOTH, "joint")]),
+    # State (ninth round): what a side "recently announced" is background; the counterpart's country "stands with"
+    # is that country's principal, not the continuation of the Secretary's sentence
+    (STATE, "Secretary of State Antony J. Blinken met with Jamaican Prime Minister Andrew Holness in Washington.\n\n"
+     "Secretary Blinken thanked the Prime Minister for Jamaica's principled stance. "
+     "The United States recently announced a donation of vaccine doses to Jamaica. "
+     "Jamaica stands with people around the world in upholding the principles of the United Nations charter.",
+     [(NARRATOR, "narration"), ("Antony Blinken", "explicit"), (NARRATOR, "narration"), ("Andrew Holness", "role")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -129,7 +129,7 @@ FUTURE = re.compile(r"^[^\"“,;]{0,160}?\bwill\s+(?:(?:continue|maintain|keep)\
                     r"(?:contacts?|cooperating|cooperation|touch|communication|consultations)\b|be\s+discussed\s+(?:in\s+(?:more\s+)?detail\s+)?at\b)",
                     re.IGNORECASE)
 #: Background told with the principal as subject: "The President of Russia earlier sent Mr Nazarbayev a message ...".
-EARLIER_ACT = re.compile(r"^[^,;]{0,80}?\b(?:earlier|previously)\s+(?:sent|addressed|signed|had sent)\b", re.IGNORECASE)
+EARLIER_ACT = re.compile(r"^[^,;]{0,80}?\b(?:earlier|previously|recently)\s+(?:sent|addressed|signed|had sent|announced)\b", re.IGNORECASE)
 #: "According to him, during the conversation the parties touched upon ...": the main clause's joint subject.
 JOINT_AFTER = re.compile(r"(?:(?:during|at|in)\s+[^,]{0,80}?(?:,\s*|\s+(?=the\s)))?the\s+(?:two\s+)?(?:parties|leaders|"
                          r"interlocutors|sides|presidents|heads of state)\s+(?:also\s+)?[a-z]+(?:ed|ok)\b", re.IGNORECASE)
@@ -150,7 +150,7 @@ SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(
 MILITARY = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*)\s+military(?![\w-])")
 #: A verb of state or modality after a side's subject ("the Russian military is ready", "the Ukrainian side will provide").
 LEAD_VERB = re.compile(r"\s+(?:also\s+|again\s+|further\s+|still\s+)?(?:(?:is|are|remains|stand|stands)\s+(?:also\s+|still\s+)?ready\b|"
-                       r"(?:will|would)\s+(?!be\b)|should\b|must\b|can\b|could\b)")  # not "The Ukrainian delegation will be headed by"
+                       r"(?:will|would)\s+(?!be\b)|should\b|must\b|can\b|could\b|stands?\s+(?:firmly\s+)?(?:with|by)\b)")  # not "The Ukrainian delegation will be headed by"
 NARRATION = re.compile(
     r"(?:This|The|Today’s|Today's|That)\s+(?:\w+\s+){0,2}(?:meeting|call|visit|discussion|conversation|engagement|"
     r"trip|dialogue|session|talks|readout|event|summit|travel|roundtable|exchange)s?\b"
