@@ -2,7 +2,7 @@
 
 Hand-labelled samples (tests/fixtures/labels_{kremlin,ukraine,state}.yaml, 16 readouts each, half held out,
 labelled blind from the text before the attribution rules for these house styles were written; the
-``*_more.yaml`` and ``*_dev3.yaml`` to ``*_dev8.yaml`` files are further development readouts; the
+``*_more.yaml`` and ``*_dev3.yaml`` to ``*_dev9.yaml`` files are further development readouts; the
 ``*_heldout2.yaml`` files are a second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
 and scored apart). Sentences are matched to the
 build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the held-out figures measured when the rules were written
@@ -45,13 +45,15 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: Seventh round (labels_*_dev7.yaml and labels_ukraine_dev8.yaml, 34 new blind development readouts), measured once:
 #: round 1 State topic recall 0.852 (23/27), false topics 0.080 (2/25), the rest of round 1 as in the sixth; round 2
 #: Ukraine speakers 0.970 (163/168), the rest of round 2 as in the sixth; development speakers 0.996, 0.995, 1.000.
+#: Eighth round (labels_state_dev9.yaml, whose header calls it the ninth: 10 new blind development readouts; the Kremlin and Kyiv labellers had
+#: not finished), measured once: round 2 State topic recall 0.922 (47/51), everything else as in the seventh.
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
 SPEAKER_FLOOR = {("kremlin", 1): 1.00, ("ukraine", 1): 0.94, ("state", 1): 0.95,
                  ("kremlin", 2): 0.96, ("ukraine", 2): 0.97, ("state", 2): 1.00}
 DEVELOPMENT_FLOOR = 0.99
 TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.86, ("state", 1): 0.85,
-                      ("kremlin", 2): 0.89, ("ukraine", 2): 0.79, ("state", 2): 0.90}
+                      ("kremlin", 2): 0.89, ("ukraine", 2): 0.79, ("state", 2): 0.92}
 FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.08,
                         ("kremlin", 2): 0.03, ("ukraine", 2): 0.06, ("state", 2): 0.01}
 
