@@ -128,7 +128,8 @@ FRAGMENT = re.compile(r"\s*(?:(?:Although|Though|Even though|Whereas)\b[^,;]*$|(
 FUTURE = re.compile(r"^[^\"“,;]{0,160}?\bwill\s+(?:(?:continue|maintain|keep)\s+(?:their\s+|the\s+|in\s+)?(?:\w+\s+)?"
                     r"(?:contacts?|cooperating|cooperation|touch|communication|consultations)\b|be\s+discussed\s+(?:in\s+(?:more\s+)?detail\s+)?at\b)",
                     re.IGNORECASE)
-#: Background told with the principal as subject: "The President of Russia earlier sent Mr Nazarbayev a message ...".
+#: Background told with the principal as subject: "The President of Russia earlier sent Mr Nazarbayev a message ...",
+#: "The United States recently announced a donation ..." (State).
 EARLIER_ACT = re.compile(r"^[^,;]{0,80}?\b(?:earlier|previously|recently)\s+(?:sent|addressed|signed|had sent|announced)\b", re.IGNORECASE)
 #: "According to him, during the conversation the parties touched upon ...": the main clause's joint subject.
 JOINT_AFTER = re.compile(r"(?:(?:during|at|in)\s+[^,]{0,80}?(?:,\s*|\s+(?=the\s)))?the\s+(?:two\s+)?(?:parties|leaders|"
@@ -148,7 +149,8 @@ ROLE = re.compile(
 SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government)(?![\w-])")
 #: A side's armed forces as the subject of its stance ("As before, the Russian military is ready to ...").
 MILITARY = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*)\s+military(?![\w-])")
-#: A verb of state or modality after a side's subject ("the Russian military is ready", "the Ukrainian side will provide").
+#: A verb of state or modality after a side's subject ("the Russian military is ready", "the Ukrainian side will provide",
+#: "Jamaica stands with people around the world").
 LEAD_VERB = re.compile(r"\s+(?:also\s+|again\s+|further\s+|still\s+)?(?:(?:is|are|remains|stand|stands)\s+(?:also\s+|still\s+)?ready\b|"
                        r"(?:will|would)\s+(?!be\b)|should\b|must\b|can\b|could\b|stands?\s+(?:firmly\s+)?(?:with|by)\b)")  # not "The Ukrainian delegation will be headed by"
 NARRATION = re.compile(
