@@ -280,7 +280,7 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "At the same time, Croatia will also continue to support our country's efforts to meet the criteria for EU membership. "
      "The exchange of visits was agreed to intensify bilateral cooperation.",
      [(NARRATOR, "narration"), (NARRATOR, "narration"), ("Andrej Plenković", "role"), (BOTH, "joint")]),
-    # State (ninth round): what a side "recently announced" is background; the counterpart's country "stands with"
+    # State (labels_state_dev9.yaml): what a side "recently announced" is background; the counterpart's country "stands with"
     # is that country's principal, not the continuation of the Secretary's sentence
     (STATE, "Secretary of State Antony J. Blinken met with Jamaican Prime Minister Andrew Holness in Washington.\n\n"
      "Secretary Blinken thanked the Prime Minister for Jamaica's principled stance. "
