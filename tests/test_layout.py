@@ -17,7 +17,8 @@ ALLOWED: dict[str, set[str]] = {
     "annotate": set(),
     "parquet": set(),
     "tables": {"parquet"},
-    "build": {"ingest", "annotate", "tables"},
+    "_schedule": set(),  # the build's batching and in-order scheduling, generic
+    "build": {"ingest", "annotate", "tables", "_schedule"},
     "stats": {"annotate", "tables"},
     "compare": {"stats", "tables", "annotate"},
     "views": {"stats", "compare", "tables", "annotate"},

@@ -14,7 +14,6 @@ import itertools
 import multiprocessing
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis import config
+from analysis._schedule import Ready, batches_by_size, in_order
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
 from analysis.annotate.matcher import prepare_pair
@@ -312,27 +312,6 @@ def process_part(doc: Document, part: Part, resources: _Resources | None = None)
     return BatchResult(tables, [], [], [], 0)
 
 
-class _Ready:
-    """A result computed at once (the one-process build), with a future's ``result()``."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
-
-
-def _in_order(tasks: Iterable[tuple], submit: Callable, window: int) -> Iterator[BatchResult]:
-    """Run ``(function, *args)`` tasks with at most ``window`` in flight; their results in task order."""
-    pending: deque = deque()
-    for task in tasks:
-        pending.append(submit(*task))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 def _deferred_results(deferred: list[Document], seen: dict[str, str], *, submit: Callable, window: int,
                       max_chars: int, max_docs: int, part_chars: int, batch: Callable = process_batch) -> Iterator[BatchResult]:
     """Annotate a batch's deferred documents: in groups of at most ``max_chars`` characters, an oversized one in parts."""
@@ -358,7 +337,7 @@ def _deferred_results(deferred: list[Document], seen: dict[str, str], *, submit:
         j = i
         while j < len(groups) and not isinstance(groups[j], Document):
             j += 1
-        for result in _in_order(((batch, g) for g in groups[i:j]), submit, window):
+        for result in in_order(((batch, g) for g in groups[i:j]), submit, window):
             yield result
             yield from _deferred_results(result.deferred, seen, submit=submit, window=window, max_chars=max_chars,
                                          max_docs=max_docs, part_chars=part_chars, batch=batch)
@@ -376,7 +355,7 @@ def _part_results(doc: Document, seen: dict[str, str], *, submit: Callable, wind
     tasks = ((process_part, Document(doc.doc_id, doc.path, part_text(doc.text, p), doc.meta), p) for p in parts)
     n_sentences = n_tokens = 0
     first, warnings = None, []
-    for part, result in zip(parts, _in_order(tasks, submit, window)):
+    for part, result in zip(parts, in_order(tasks, submit, window)):
         if result.rejections and part.index == 0:  # nothing of it written yet: the document is a rejection
             del seen[doc.doc_id]
             yield BatchResult(result.tables, [], [], [(doc.path, f"could not be analysed ({result.rejections[0][1]})", None)], 0)
@@ -395,17 +374,8 @@ def _part_results(doc: Document, seen: dict[str, str], *, submit: Callable, wind
         yield BatchResult(tables, [doc.doc_id] if last else [], [doc.path] if last else [], [], 0)
 
 
-def _batches(items: Iterable[RawInput | RawRejection], *, max_bytes: int, max_docs: int) -> Iterator[list[RawInput | RawRejection]]:
-    batch: list[RawInput | RawRejection] = []
-    size = 0
-    for item in items:
-        batch.append(item)
-        size += len(item.data) if isinstance(item, RawInput) else 0
-        if size >= max_bytes or len(batch) >= max_docs:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+def _raw_size(item: RawInput | RawRejection) -> int:
+    return len(item.data) if isinstance(item, RawInput) else 0
 
 
 def iter_results(
@@ -427,7 +397,7 @@ def iter_results(
     global _WORKER
     workers = workers or min(os.cpu_count() or 1, 8)
     resources = check_resources(options)  # a broken lexicon is one plain error here, not a broken worker pool
-    batches = _batches(iter_inputs(inputs), max_bytes=batch_bytes, max_docs=batch_docs)
+    batches = batches_by_size(iter_inputs(inputs), size=_raw_size, max_bytes=batch_bytes, max_docs=batch_docs)
     seen: dict[str, str] = {}  # oversized documents annotated so far (their duplicates are caught before any part is written)
 
     batch_fn = functools.partial(process_batch, max_chars=batch_bytes, encode=encode)
@@ -442,7 +412,7 @@ def iter_results(
     second = next(batches, None)
     if workers <= 1 or second is None:  # one batch (a file, a few readouts): no pool to start
         def run(fn, *args):
-            return _Ready(fn(*args, resources=resources))
+            return Ready(fn(*args, resources=resources))
 
         for batch in itertools.chain([first, second], batches):
             if batch is not None:
