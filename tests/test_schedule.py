@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis._schedule import Ready, batches_by_size, in_order
+from analysis._schedule import Carried, Ready, batches_by_size, in_order
 
 
 @given(st.lists(st.integers(min_value=0, max_value=50)), st.integers(min_value=1, max_value=120),
@@ -44,3 +47,27 @@ def test_in_order_never_has_more_than_window_pending_and_yields_in_task_order():
 
 def test_ready_is_a_finished_future():
     assert Ready([1, 2]).result() == [1, 2]
+
+
+def test_carried_returns_the_future_result_with_its_value():
+    assert Carried(Ready("tables"), ["rejection"]).result() == ("tables", ["rejection"])
+
+
+def test_in_order_does_not_hold_a_submitted_task_while_waiting():
+    class Payload:  # stands for a batch's bytes
+        pass
+
+    alive = []
+
+    def task(_):  # mapped, as the build maps its batches: nothing but in_order refers to a task once made
+        payload = Payload()
+        alive.append(weakref.ref(payload))
+        return (id, payload)
+
+    def submit(fn, payload):  # the "pool" keeps only the result, not the payload
+        return Ready(fn(payload))
+
+    results = in_order(map(task, range(3)), submit, 2)
+    next(results)  # two tasks submitted, the first yielded: in_order waits on the second holding nothing
+    gc.collect()
+    assert [ref() is None for ref in alive] == [True, True]

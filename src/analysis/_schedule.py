@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Generic, TypeVar
 
-__all__ = ["Ready", "batches_by_size", "in_order"]
+__all__ = ["Carried", "Ready", "batches_by_size", "in_order"]
 
 T = TypeVar("T")
 
@@ -23,6 +23,21 @@ class Ready(Generic[T]):
 
     def result(self) -> T:
         return self.value
+
+
+class Carried(Generic[T]):
+    """A future with a value carried alongside it: ``result()`` is ``(future.result(), value)``.
+
+    The build submits a batch's readable inputs and keeps the rejections found while walking them with the
+    batch's future, so that both come out of :func:`in_order` together.
+    """
+
+    def __init__(self, future, value: T):
+        self.future = future
+        self.value = value
+
+    def result(self) -> tuple:
+        return self.future.result(), self.value
 
 
 def in_order(tasks: Iterable[tuple], submit: Callable, window: int) -> Iterator:
@@ -40,6 +55,7 @@ def in_order(tasks: Iterable[tuple], submit: Callable, window: int) -> Iterator:
     pending: deque = deque()
     for task in tasks:
         pending.append(submit(*task))
+        task = None  # its arguments (a batch's bytes) are the pool's now, not held here while waiting
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:

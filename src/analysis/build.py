@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis import config
-from analysis._schedule import Ready, batches_by_size, in_order
+from analysis._schedule import Carried, Ready, batches_by_size, in_order
 from analysis.annotate.actors import load_gazetteer
 from analysis.annotate.lexicon import load_marker_lexicon, load_topic_lexicon
 from analysis.annotate.matcher import prepare_pair
@@ -408,19 +408,23 @@ def iter_results(
                                        max_docs=batch_docs, part_chars=options.part_chars, batch=batch_fn):
             yield extra, []
 
-    first = next(batches, None)
-    second = next(batches, None)
-    if workers <= 1 or second is None:  # one batch (a file, a few readouts): no pool to start
+    def split(batch: list) -> tuple:  # one task: the batch's readable inputs, and the rejections walked with them
+        return (batch_fn, [b for b in batch if isinstance(b, RawInput)], [b for b in batch if isinstance(b, RawRejection)])
+
+    first, second = next(batches, None), next(batches, None)
+    one_batch = second is None
+    tasks = map(split, itertools.chain((b for b in (first, second) if b is not None), batches))
+    first = second = None  # the tasks hold them until they are submitted
+    if workers <= 1 or one_batch:  # one batch (a file, a few readouts): no pool to start
         def run(fn, *args):
             return Ready(fn(*args, resources=resources))
 
-        for batch in itertools.chain([first, second], batches):
-            if batch is not None:
-                raws = [b for b in batch if isinstance(b, RawInput)]
-                yield from with_deferred(batch_fn(raws, resources),
-                                         [b for b in batch if isinstance(b, RawRejection)], run, 1)
+        def run_batch(fn, raws, rejected):
+            return Ready((fn(raws, resources), rejected))
+
+        for result, rejected in in_order(tasks, run_batch, 1):
+            yield from with_deferred(result, rejected, run, 1)
         return
-    batches = itertools.chain([first, second], batches)
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":  # forked workers share the lexicons compiled here
         prepare_pair(resources.topics.matcher, resources.markers.matcher)
@@ -428,16 +432,12 @@ def iter_results(
     else:
         init = {"initializer": _init_worker, "initargs": (options,)}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, **init) as pool:
-        pending: list = []
-        for batch in batches:
-            raws = [b for b in batch if isinstance(b, RawInput)]
-            pending.append((pool.submit(batch_fn, raws), [b for b in batch if isinstance(b, RawRejection)]))
-            batch = raws = None  # the bytes are the pool's until the batch is done, not held here while it is annotated
-            while len(pending) >= 2 * workers:  # bounded: never more than 2 batches per worker in memory
-                future, rejected = pending.pop(0)
-                yield from with_deferred(future.result(), rejected, pool.submit, 2 * workers)
-        for future, rejected in pending:
-            yield from with_deferred(future.result(), rejected, pool.submit, 2 * workers)
+        def submit_batch(fn, raws, rejected):  # the rejections ride along with their batch's future
+            return Carried(pool.submit(fn, raws), rejected)
+
+        # bounded: never more than 2 batches per worker in memory
+        for result, rejected in in_order(tasks, submit_batch, 2 * workers):
+            yield from with_deferred(result, rejected, pool.submit, 2 * workers)
 
 
 @dataclass
