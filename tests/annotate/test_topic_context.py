@@ -35,3 +35,22 @@ def test_the_issuers_own_country_is_still_dropped(gaz, topics):
     rows = tag_topics(text, segment(text).sentences, lexicon=topics)
     kept = topics_in_context(rows, text, side="UA", participant_sides=["UA", "JP"], gazetteer=gaz)
     assert "Ukraine" not in {text[s:e] for *_, s, e in kept}
+
+
+def test_the_counterparts_country_in_the_event_sentence_names_who_met_not_a_topic(gaz, topics):
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of Israel Naftali Bennett. "
+            "They discussed the talks on Ukraine.")
+    rows = tag_topics(text, segment(text).sentences, lexicon=topics)
+    assert "middle_east" in _topics(rows)
+    kept = topics_in_context(rows, text, side="RU", participant_sides=["RU", "IL"], gazetteer=gaz)
+    assert "middle_east" not in _topics(kept) and "ukraine_russia" in _topics(kept)
+
+
+def test_the_counterparts_country_later_in_the_readout_still_counts(gaz, topics):
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of Israel Naftali Bennett. "
+            "They discussed the security of Israel.")
+    rows = tag_topics(text, segment(text).sentences, lexicon=topics)
+    kept = topics_in_context(rows, text, side="RU", participant_sides=["RU", "IL"], gazetteer=gaz)
+    assert [row[0] for row in kept if row[1] == "middle_east"] == [1]
+    other = topics_in_context(rows, text, side="RU", participant_sides=["RU", "FR"], gazetteer=gaz)  # not the counterpart's
+    assert [row[0] for row in other if row[1] == "middle_east"] == [0, 1]

@@ -1,7 +1,10 @@
 """Topic matches read in the context of who met: the issuer's and the participants' sides.
 
-Two rules, each learnt from labelled readouts: an issuer's own country names no topic of its
-readouts (:func:`analysis.annotate.own_country.without_own_country`), and plain "cooperation" with
+Three rules, each learnt from labelled readouts: an issuer's own country names no topic of its
+readouts (:func:`analysis.annotate.own_country.without_own_country`); the counterpart's country in
+the event sentence names who met, not what they discussed ("a telephone conversation with Prime
+Minister of Israel Naftali Bennett" about Ukraine is no Middle East readout: labels_kremlin_dev6.yaml
+news/68356, labels_kremlin_dev9.yaml news/67986; its later mentions still count); and plain "cooperation" with
 the official of an organisation of no country (the IAEA Director General, the Secretary General of
 the Council of Europe, the International Criminal Court Prosecutor) is no bilateral relationship:
 labellers gave such readouts ``bilateral_relations`` only when they spoke of the relations
@@ -44,6 +47,10 @@ def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, 
     """
     kept = without_own_country(rows, text, side=side, gazetteer=gazetteer)
     counterparts = [s for s in participant_sides if s != side]
+    named = {s for s in counterparts if s}
+    if named:  # "a telephone conversation with Prime Minister of Israel": the event sentence names who, not what
+        kept = [row for row in kept
+                if row[0] != 0 or not any(gazetteer.names_side(text[row[3]:row[4]], s) for s in named)]
     if not counterparts or any(s is not None for s in counterparts):
         return kept
     bilateral = {row[2] for row in kept if row[1] == "bilateral_relations"}
