@@ -287,6 +287,13 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The United States recently announced a donation of vaccine doses to Jamaica. "
      "Jamaica stands with people around the world in upholding the principles of the United Nations charter.",
      [(NARRATOR, "narration"), ("Antony Blinken", "explicit"), (NARRATOR, "narration"), ("Andrew Holness", "role")]),
+    # Kremlin (labels_kremlin_dev9b.yaml news/66992): "meets" inside a message quoted over several sentences is no event
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the Republic of Uzbekistan Shavkat Mirziyoyev.\n\n"
+     "The President of Russia also sent a message of greetings to Shavkat Mirziyoyev. "
+     "The message reads, in part: \"You are making a major personal contribution to our relations. "
+     "This, doubtless, meets the interests of the friendly peoples of Russia and Uzbekistan.\"",
+     [(NARRATOR, "narration"), ("Vladimir Putin", "role"), ("Vladimir Putin", "continuation"),
+      ("Vladimir Putin", "continuation")]),
 ])
 def test_house_style_cases(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -107,6 +107,8 @@ class _Attributor:
             while verb is not None and verb.group("ev") and (RELATIVE_END.search(body, 0, verb.start())
                                                              or NOT_AN_EVENT.match(body, verb.end())):
                 verb = self.cast.gazetteer.verb_re.search(body, verb.end())  # "the President ... who visited the seaport ... stressed"
+            if verb is not None and verb.group("ev") and self.inside:
+                verb = None  # '... This, doubtless, meets the interests of ...' inside a quotation reports no event
             if verb is not None and verb.group("ev") and self.two_party:
                 agenda = AGENDA.match(body)  # "The discussion of ... continued, ... talks that concluded today"
                 if agenda is not None and agenda.end() <= verb.start():
