@@ -287,6 +287,12 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The United States recently announced a donation of vaccine doses to Jamaica. "
      "Jamaica stands with people around the world in upholding the principles of the United Nations charter.",
      [(NARRATOR, "narration"), ("Antony Blinken", "explicit"), (NARRATOR, "narration"), ("Andrew Holness", "role")]),
+    # Kremlin (labels_kremlin_dev10b.yaml news/67352): an impersonal passive whose content is a charge only the issuer's
+    # side makes ("the Ukrainian authorities are purposefully aggravating ...") is its principal's, after a joint sentence
+    (KREMLIN, "Vladimir Putin had a telephone conversation with British Prime Minister Boris Johnson.\n\n"
+     "The leaders discussed the situation in Ukraine. "
+     "It was also pointed out that the Ukrainian authorities are purposefully aggravating the situation on the line of contact.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), ("Vladimir Putin", "role")]),
     # Kremlin (labels_kremlin_dev9b.yaml news/66992): "meets" inside a message quoted over several sentences is no event
     (KREMLIN, "Vladimir Putin had a telephone conversation with President of the Republic of Uzbekistan Shavkat Mirziyoyev.\n\n"
      "The President of Russia also sent a message of greetings to Shavkat Mirziyoyev. "

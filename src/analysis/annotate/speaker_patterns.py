@@ -117,9 +117,12 @@ JOINT_OPENING = re.compile(r"(?:[Tt]he|[Bb]oth)\s+(?:two\s+|[A-Z]\w+\s+and\s+[A-
 #: principal, the Kremlin's way of going on with his account.
 IMPERSONAL = re.compile(r"it(?:\s+(?:was|has been|had been))?(?:\s+also)?", re.IGNORECASE)
 IMPERSONAL_STANCE = frozenset({"emphasize", "stress", "note", "point out", "underline", "underscore", "recall", "explain"})
-#: A charge only one side makes ("the main threat is posed by neo-Nazi military units"): the passive is that side's.
-PARTISAN = re.compile(r"\b(?:neo-?Nazis?|Nazi|genocide|Kiev regime)\b"
-                      r"|\bKiev\s+(?:is|was|has|continues|refuses|authorities)\b", re.IGNORECASE)  # "that Kiev is only imitating ..."
+#: A charge only one side makes ("the main threat is posed by neo-Nazi military units", "the Ukrainian authorities are
+#: purposefully aggravating ...", "Russophobia"; labels_kremlin_dev10b.yaml news/67352, 68348): the passive is that side's.
+PARTISAN = re.compile(r"\b(?:neo-?Nazis?|Nazi|genocide|Kiev regime|Kiev's|Russophob\w*|Russian-speaking)\b"
+                      r"|\bKiev\s+(?:is|was|has|continues|refuses|authorities)\b"  # "that Kiev is only imitating ..."
+                      r"|\bUkrainian\s+(?:authorities|forces|armed forces|nationalists?|security (?:forces|services|agencies))\b"
+                      r"|\bthreats?\s+to\s+Russia's\s+security\b", re.IGNORECASE)
 #: A fragment that only finishes the sentence before it ("Although both ... have publicly stated ...",
 #: "In particular, for five packages of defense aid, ..."): the previous sentence's speaker's, in every house style.
 FRAGMENT = re.compile(r"\s*(?:(?:Although|Though|Even though|Whereas)\b[^,;]*$|(?:In particular|Especially|Notably),\s+(?:for|to|about|with)\b)")

@@ -155,6 +155,9 @@ class _Attributor:
         if (lemma in IMPERSONAL_STANCE and PARTISAN.search(body) and cur is not None and cur.actor is not None and cur.how != "narration"
                 and cur.side == self.side and any(p.actor is cur.actor for p in self.participants)):
             return _Who(cur.speaker, cur.side, "continuation", cur.actor)
+        own_principal = self.participant_of(self.side) if self.side else None
+        if lemma in IMPERSONAL_STANCE and PARTISAN.search(body) and own_principal is not None:
+            return self.person(own_principal, "role")  # a charge only the issuer's side makes, whoever spoke before
         return None
 
     def turn(self, start: int, end: int) -> _Who | None | bool:
