@@ -287,6 +287,12 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The United States recently announced a donation of vaccine doses to Jamaica. "
      "Jamaica stands with people around the world in upholding the principles of the United Nations charter.",
      [(NARRATOR, "narration"), ("Antony Blinken", "explicit"), (NARRATOR, "narration"), ("Andrew Holness", "role")]),
+    # State (labels_state_dev10.yaml, the Costa Rica, Dominican Republic and Panama meeting): "They" opening a sentence
+    # whose verb is no reporting verb is the parties together, not the continuation of the Secretary's sentence
+    (STATE, "Secretary of State Antony J. Blinken met with Panamanian Foreign Minister Erika Mouynes in Washington.\n\n"
+     "Secretary Blinken thanked the Foreign Minister for Panama's efforts to strengthen democratic institutions. "
+     "They also advanced ongoing joint efforts to improve safe, orderly, and humane migration throughout the region.",
+     [(NARRATOR, "narration"), ("Antony Blinken", "explicit"), (BOTH, "joint")]),
     # Kremlin (labels_kremlin_dev10b.yaml news/67352): an impersonal passive whose content is a charge only the issuer's
     # side makes ("the Ukrainian authorities are purposefully aggravating ...") is its principal's, after a joint sentence
     (KREMLIN, "Vladimir Putin had a telephone conversation with British Prime Minister Boris Johnson.\n\n"

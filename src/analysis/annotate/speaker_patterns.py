@@ -60,7 +60,7 @@ JOINT = re.compile(
     r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors|sides)"
     r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
     r"|it(?:\s+(?:was|has been|had been|is))?"
-    r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders", re.IGNORECASE)
+    r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders|the group", re.IGNORECASE)
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
 #: Two offices joined: "The Secretary and Foreign Minister", "The President-elect and Deputy Secretary", "The Secretary and
@@ -110,9 +110,10 @@ QUOTE_TAIL_ALONE = re.compile(rf"^\s*(?=[a-z]){_TAIL}")
 PAST = re.compile(r"\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z][a-z-]+ed\b")
 VERBISH = re.compile(r"\s+(?:also\s+|then\s+|further\s+|once again\s+|again\s+)?(?:[a-z][a-z-]+(?:ed|s)|gave|made|took|sent|told|"
                       r"spoke|drew|brought|paid|led|wrote|saw|found|felt|thought|came|put|set)\b")
-#: A joint subject opening a sentence whose verb the reporting verbs lack ("The parties also continued to work out ...").
-JOINT_OPENING = re.compile(r"(?:[Tt]he|[Bb]oth)\s+(?:two\s+|[A-Z]\w+\s+and\s+[A-Z]\w+\s+)?"
-                           r"(?:parties|leaders|presidents|interlocutors|sides|heads of state)(?=\s)")  # "the Ukrainian and American sides"
+#: A joint subject opening a sentence whose verb the reporting verbs lack ("The parties also continued to work out ...",
+#: "They also advanced ..." after the Secretary's sentence: labels_state_dev10.yaml).
+JOINT_OPENING = re.compile(r"(?:(?:[Tt]he|[Bb]oth)\s+(?:two\s+|[A-Z]\w+\s+and\s+[A-Z]\w+\s+)?"
+                           r"(?:parties|leaders|presidents|interlocutors|sides|heads of state|group)|They)(?=\s)")  # "the Ukrainian and American sides"
 #: An impersonal passive of a stance verb ("It was emphasised that ..."): in a paragraph of the issuer's own
 #: principal, the Kremlin's way of going on with his account.
 IMPERSONAL = re.compile(r"it(?:\s+(?:was|has been|had been))?(?:\s+also)?", re.IGNORECASE)
