@@ -299,6 +299,13 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The leaders discussed the situation in Ukraine. "
      "It was also pointed out that the Ukrainian authorities are purposefully aggravating the situation on the line of contact.",
      [(NARRATOR, "narration"), (BOTH, "joint"), ("Vladimir Putin", "role")]),
+    # Kremlin (labels_kremlin_dev11c.yaml, _dev11d.yaml): a subject-first passive carrying the Kremlin's own charge, and an
+    # impersonal passive on what the Russian Armed Forces do, are its principal's; a passive on a shared subject stays joint
+    (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+     "The need for Kiev to end its policy of discrimination against its Russian-speaking population was also addressed. "
+     "It was noted that the Russian Armed Forces were doing everything possible to preserve the lives of civilians. "
+     "The importance of the Minsk Package of Measures was emphasised.",
+     [(NARRATOR, "narration"), ("Vladimir Putin", "role"), ("Vladimir Putin", "role"), (BOTH, "joint")]),
     # Kremlin (labels_kremlin_dev9b.yaml news/66992): "meets" inside a message quoted over several sentences is no event
     (KREMLIN, "Vladimir Putin had a telephone conversation with President of the Republic of Uzbekistan Shavkat Mirziyoyev.\n\n"
      "The President of Russia also sent a message of greetings to Shavkat Mirziyoyev. "

@@ -23,6 +23,11 @@ _STANCE_NOUNS = r"(?:readiness|position|positions|proposals?|initiatives?|concer
 #: The issuer's own things in a passive about what it hopes or asks ("Hope was expressed that our channel will be given ...").
 _OWN = r"our\s+(?:channel|country|side|state|position|citizens|compatriots|diplomats|embassy|military|troops|media|journalists|servicemen)\b"
 
+#: A side's forces named by its demonym in what a passive reports ("It was noted that the Russian Armed Forces were
+#: doing everything possible ...": labels_kremlin_dev10c.yaml, labels_kremlin_dev11c.yaml): that side's account.
+_FORCES = re.compile(r"\bthat\s+(?:the\s+)?(?P<q>[A-Z][\w-]+)\s+(?:Armed Forces|armed forces|military personnel|military|troops|"
+                     r"servicemen)\b")
+
 
 @dataclass
 class RoleResolver:
@@ -131,12 +136,15 @@ class RoleResolver:
 
         "Hope was expressed that serious talks would be organised on all issues raised by Russia." in the
         Kremlin's account is Vladimir Putin's: the content is one party's ("by Russia", "Russia's readiness"), not
-        joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint.
+        joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint; so is what the
+        issuer's own forces are said to do ("It was noted that the Russian Armed Forces were doing everything ...").
         """
         country = self.cast.gazetteer.country_name(self.side)
         c = re.escape(country or "")
-        if not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:\w+\s+)?{_STANCE_NOUNS}|\b(?:[a-z]+ed|hope|view|conviction|confidence|belief)\s+that {c} (?:would|will|is|was|remains)\b"
-                                        rf"|\bthat\s+(?:\w+\s+){{0,3}}?{_OWN}", body):
+        forces = _FORCES.search(body)
+        own_forces = forces is not None and bool(self.side) and self.cast.gazetteer.side_of(forces.group("q")) == self.side
+        if not own_forces and (not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:[\w-]+\s+)?{_STANCE_NOUNS}|\b(?:[a-z]+ed|hope|view|conviction|confidence|belief)\s+that {c} (?:would|will|is|was|remains)\b"
+                                        rf"|\bthat\s+(?:\w+\s+){{0,3}}?{_OWN}", body)):
             return None
         own = [p.actor for p in self.participants if p.actor.side == self.side]
         return own[0] if len(own) == 1 else None

@@ -121,7 +121,7 @@ IMPERSONAL_STANCE = frozenset({"emphasize", "stress", "note", "point out", "unde
 #: A charge only one side makes ("the main threat is posed by neo-Nazi military units", "the Ukrainian authorities are
 #: purposefully aggravating ...", "Russophobia"; labels_kremlin_dev10b.yaml news/67352, 68348): the passive is that side's.
 PARTISAN = re.compile(r"\b(?:neo-?Nazis?|Nazi|genocide|Kiev regime|Kiev's|Russophob\w*|Russian-speaking)\b"
-                      r"|\bKiev\s+(?:is|was|has|continues|refuses|authorities)\b"  # "that Kiev is only imitating ..."
+                      r"|\bKiev\s+(?:is|was|has|continues|refuses|authorities|to)\b"  # "that Kiev is only imitating ...", "the need for Kiev to end ..."
                       r"|\bUkrainian\s+(?:authorities|forces|armed forces|nationalists?|security (?:forces|services|agencies))\b"
                       r"|\bthreats?\s+to\s+Russia's\s+security\b", re.IGNORECASE)
 #: A fragment that only finishes the sentence before it ("Although both ... have publicly stated ...",

@@ -132,7 +132,7 @@ class _Attributor:
                 by = self.initiative(sent, start, mentions)
                 if by is not None:  # "The situation in Mali was reviewed at Emmanuel Macron's initiative."
                     return by, None
-                own = self.roles.own_stance(body)
+                own = self.roles.own_stance(body) or self.partisan_principal(body)
                 return (self.person(own, "role"), None) if own is not None else (_Who(BOTH_SIDES, None, "joint"), None)
             who = self.leading_person(body, offset, mentions)
             if who is None and PAST_EVENT.search(body):
@@ -155,10 +155,16 @@ class _Attributor:
         if (lemma in IMPERSONAL_STANCE and PARTISAN.search(body) and cur is not None and cur.actor is not None and cur.how != "narration"
                 and cur.side == self.side and any(p.actor is cur.actor for p in self.participants)):
             return _Who(cur.speaker, cur.side, "continuation", cur.actor)
-        own_principal = self.participant_of(self.side) if self.side else None
-        if lemma in IMPERSONAL_STANCE and PARTISAN.search(body) and own_principal is not None:
+        own_principal = self.partisan_principal(body) if lemma in IMPERSONAL_STANCE else None
+        if own_principal is not None:
             return self.person(own_principal, "role")  # a charge only the issuer's side makes, whoever spoke before
         return None
+
+    def partisan_principal(self, body: str) -> Actor | None:
+        """The issuer's principal when a passive carries a charge only the issuer's side makes (:data:`PARTISAN`)."""
+        if not self.side or not PARTISAN.search(body):
+            return None
+        return self.participant_of(self.side)
 
     def turn(self, start: int, end: int) -> _Who | None | bool:
         """The speaker a transcript's turn label names at the start of the sentence ("Vladimir Putin: ...").
