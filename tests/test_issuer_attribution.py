@@ -47,13 +47,18 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: Ukraine speakers 0.970 (163/168), the rest of round 2 as in the sixth; development speakers 0.996, 0.995, 1.000.
 #: Eighth round (labels_state_dev9.yaml, whose header calls it the ninth: 10 new blind development readouts; the Kremlin and Kyiv labellers had
 #: not finished), measured once: round 2 State topic recall 0.922 (47/51), everything else as in the seventh.
+#: Ninth to eleventh rounds (labels_kremlin_dev9*.yaml to _dev11d.yaml, labels_ukraine_dev9*.yaml, labels_state_dev10*.yaml:
+#: 73 new blind development readouts, each file scored fresh before any change it led to), measured once: round 1 Kremlin
+#: speakers 0.980 (49/50), the rest of round 1 as in the eighth; round 2 Kremlin topic recall 0.923 (36/39), false topics
+#: 0.027 (1/37), Ukraine topic recall 0.810 (51/63), false topics 0.056 (3/54), the rest of round 2 as in the eighth;
+#: development speakers Kremlin 0.982, Ukraine 0.995, State 0.994 (the new Kremlin files score lower; the floor follows).
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
-SPEAKER_FLOOR = {("kremlin", 1): 1.00, ("ukraine", 1): 0.94, ("state", 1): 0.95,
+SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.94, ("state", 1): 0.95,
                  ("kremlin", 2): 0.96, ("ukraine", 2): 0.97, ("state", 2): 1.00}
-DEVELOPMENT_FLOOR = 0.99
+DEVELOPMENT_FLOOR = 0.98
 TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.86, ("state", 1): 0.85,
-                      ("kremlin", 2): 0.89, ("ukraine", 2): 0.79, ("state", 2): 0.92}
+                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.80, ("state", 2): 0.92}
 FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.08,
                         ("kremlin", 2): 0.03, ("ukraine", 2): 0.06, ("state", 2): 0.01}
 
