@@ -314,20 +314,10 @@ def process_part(doc: Document, part: Part, resources: _Resources | None = None)
 
 def _deferred_results(deferred: list[Document], seen: dict[str, str], *, submit: Callable, window: int,
                       max_chars: int, max_docs: int, part_chars: int, batch: Callable = process_batch) -> Iterator[BatchResult]:
-    """Annotate a batch's deferred documents: in groups of at most ``max_chars`` characters, an oversized one in parts."""
-    group: list[Document] = []
+    """Annotate a batch's deferred documents: in groups of about ``max_chars`` characters, an oversized one in parts."""
     groups: list[list[Document] | Document] = []
-    for doc in deferred:
-        if len(doc.text) > part_chars:
-            groups += [group, doc] if group else [doc]
-            group = []
-            continue
-        if group and (sum(len(d.text) for d in group) + len(doc.text) > max_chars or len(group) >= max_docs):
-            groups.append(group)
-            group = []
-        group.append(doc)
-    if group:
-        groups.append(group)
+    for oversized, run in itertools.groupby(deferred, key=lambda d: len(d.text) > part_chars):
+        groups.extend(run if oversized else batches_by_size(run, size=lambda d: len(d.text), max_bytes=max_chars, max_docs=max_docs))
     i = 0
     while i < len(groups):  # runs of groups go through the pool together; an oversized document on its own
         if isinstance(groups[i], Document):
