@@ -299,6 +299,20 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "The leaders discussed the situation in Ukraine. "
      "It was also pointed out that the Ukrainian authorities are purposefully aggravating the situation on the line of contact.",
      [(NARRATOR, "narration"), (BOTH, "joint"), ("Vladimir Putin", "role")]),
+    # Kyiv (labels_ukraine_dev12*.yaml): a report of remarks to the media after talks; its opening point is the speaker's,
+    # the talks name the participants, and "the Prime Minister of the Republic of Croatia" is his, not Ukraine's
+    (KYIV, "Ukraine and Croatia have significant untapped potential. "
+     "This was stated by President of Ukraine Volodymyr Zelenskyy in a statement to the media following a meeting with "
+     "Prime Minister of Croatia Andrej Plenković.\n\n"
+     "The Prime Minister of the Republic of Croatia stressed the importance of opening a Croatian Language Center in Kyiv.",
+     [("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "explicit"), ("Andrej Plenković", "role")]),
+    # Kyiv (labels_ukraine_dev12b.yaml): "European Council President Charles Michel" gives no title of the office's form;
+    # "The President of the European Council" is still his, by his office
+    (KYIV, "The European Union must maximize sanctions pressure on the Russian Federation. This was stated by President "
+     "Volodymyr Zelenskyy during a meeting with media representatives following talks with European Council President "
+     "Charles Michel in Kyiv.\n\n"
+     "The President of the European Council noted that the EU adopted a decision to provide military support.",
+     [("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "explicit"), ("Charles Michel", "role")]),
     # Kremlin (labels_kremlin_dev11c.yaml, _dev11d.yaml): a subject-first passive carrying the Kremlin's own charge, and an
     # impersonal passive on what the Russian Armed Forces do, are its principal's; a passive on a shared subject stays joint
     (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
@@ -377,3 +391,18 @@ def test_labelled_sample_accuracy(gaz):
     accuracy = right / total
     print(f"attribution accuracy {accuracy:.3f} on {total} sentences of {len(labels)} readouts; misses: {misses}")
     assert accuracy >= 0.95, misses
+
+
+def test_statement_tail_and_an_adviser_of_the_office(gaz):
+    """Kyiv's reports of remarks: "..., said President X." attributes its own sentence; "the Adviser to the Head of the
+    President's Office" is the adviser the release named, not the Head of the Office; "the Secretary of the National
+    Security and Defense Council" is one person, not two."""
+    text = ("The world community must help Ukraine unblock seaports, said President Volodymyr Zelenskyy. "
+            "This was stated by Adviser to the Head of the Office of the President of Ukraine Mykhailo Podolyak during "
+            "the United News TV marathon. "
+            "The Adviser to the Head of the President's Office noted that Ukraine's goal is a security agreement. "
+            "The Secretary of the National Security and Defense Council noted that Russia is escalating the situation.")
+    meta = {"source": "Office of the President of Ukraine", "side": "UA", "kind": "readout", "date": "2022-04-11"}
+    who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
+    assert who.speaker[:3] == ["Volodymyr Zelenskyy", "Mykhailo Podolyak", "Mykhailo Podolyak"]
+    assert who.speaker[3] != BOTH

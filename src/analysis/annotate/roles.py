@@ -109,8 +109,8 @@ class RoleResolver:
             holder = self.cast.gazetteer.holder(office, side or self.side, self.cast.date)
             if holder is not None:
                 return holder, "role"
-        for p in self.participants:
-            if p.actor.has_title(role) and (side is None or p.actor.side == side):
+        for p in self.participants:  # "the Adviser to the Head of the President's Office": an office of the actor's
+            if (p.actor.has_title(role) or p.actor.has_title(low)) and (side is None or p.actor.side == side):
                 return p.actor, "role"
         return None
 
@@ -118,7 +118,10 @@ class RoleResolver:
         """The one participant whose title names ``words`` ("Norwegian Storting"), when ``words`` are no country."""
         if self.cast.gazetteer.side_of(words) is not None:
             return None
-        found = [p.actor for p in self.participants if p.title and re.search(rf"\b{re.escape(words)}\b", p.title)]
+        pattern = re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)
+        found = [p.actor for p in self.participants if p.title and pattern.search(p.title)]
+        if not found:  # "European Council President Charles Michel" gave no title of the office's form: his offices do
+            found = [p.actor for p in self.participants if any(pattern.search(o.role) for o in p.actor.offices)]
         return found[0] if len(found) == 1 else None
 
     def side_role(self, m: re.Match) -> tuple[Actor | None, str] | None:

@@ -17,12 +17,13 @@ from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
 from analysis.annotate.roles import RoleResolver
 from analysis.annotate.participants import event_sentence_index, find_participants, infer_side, infer_source, with_own_principal
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, AND_OTHERS, AT_THE_SAME_TIME, BACKGROUND, BY_AGENT,
-    CEREMONY, CONNECTOR, EARLIER_ACT, EVENT_PHRASE, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE,
-    INITIATED, INITIATIVE, JOINT, JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING, MILITARY, NARRATION, NOT_AN_EVENT,
-    OF_ORGANISATION, OPENS_QUOTE, PARTISAN, PASSIVE_REQUEST, PAST, PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL,
-    QUOTE_TAIL_ALONE, RELATIVE, RELATIVE_END, ROLE, SCHEDULE, SECOND_CLAUSE, SIDE, SIGNING, TITLE_PAIR, TOGETHER, TRAILING, TURN,
-    UNNAMED_TURN, VERBISH, WELCOME_TO, quote_state,
+    ACCORDING, ADVERBIAL, AFTER_TALKS, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, AND_OTHERS, AT_THE_SAME_TIME,
+    BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR, EARLIER_ACT, EVENT_PHRASE, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE,
+    IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT, JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING,
+    MILITARY, NARRATION, NOT_AN_EVENT, OF_ORGANISATION, ORGANISATION_TAIL, OPENS_QUOTE, PARTISAN, PASSIVE_REQUEST, PAST,
+    PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, RELATIVE, RELATIVE_END, ROLE, SCHEDULE,
+    SECOND_CLAUSE, SIDE, SIGNING, STATEMENT_BY, STATEMENT_TAIL, TITLE_PAIR, TOGETHER, TRAILING, TURN, UNNAMED_TURN,
+    VERBISH, WELCOME_TO, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
 from analysis.vocab import BOTH_SIDES, NARRATOR
@@ -53,6 +54,7 @@ class _Attributor:
         self.after_quote = False  # the previous sentence closed a quotation without saying whose it was
         self.last_mentions: list[Mention] = []  # the persons named in the last sentence labelled
         self.inside = False  # the sentence is inside an open quotation
+        self.statement = False  # the sentence attributes the statement before it ("This was stated by ...")
         self.current: _Who | None = None  # the paragraph's current speaker
 
     def person(self, actor: Actor, how: str) -> _Who:
@@ -67,6 +69,14 @@ class _Attributor:
         body = LEADING.sub("", body, count=1)
         offset = start + len(sent) - len(body)
         try:
+            attributes_before = STATEMENT_BY.match(sent)  # "This was stated by X ...": the sentence before is X's too
+            statement = attributes_before or STATEMENT_TAIL.search(sent)
+            if statement is not None:
+                group = next(g for g in ("s1", "s2", "s3", "s4") if g in statement.re.groupindex and statement.group(g))
+                who = self.subject(statement.group(group).strip(), start + statement.start(group), start + statement.end(group), mentions)
+                if who is not None and who.speaker != NARRATOR:
+                    self.statement = attributes_before is not None
+                    return who, verb_lemma(self.cast.gazetteer, "said")
             if (BACKGROUND.match(sent) or INITIATED.match(sent) or CEREMONY.match(sent) or SIGNING.match(body)
                     or (not self.inside and (FUTURE.match(body) or EARLIER_ACT.match(body)))):
                 return _Who(NARRATOR, None, "narration"), None
@@ -364,7 +374,7 @@ class _Attributor:
             gap = self.text[b:pos]
             if pos == s1 and AND_NAME.fullmatch(gap):  # "Zelenskyy and Marija Pejčinović Burić": a second, unknown person
                 return [(actor, how), (None, BOTH_SIDES)]
-            if pos == s1 and a == s0 and how == "role" and OF_ORGANISATION.fullmatch(gap):
+            if pos == s1 and a == s0 and how == "role" and (OF_ORGANISATION.fullmatch(gap) or ORGANISATION_TAIL.fullmatch(gap)):
                 return [(actor, how)]  # "The Secretary General of the Congress of Local and Regional Authorities"
             if not CONNECTOR.fullmatch(gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
                 break
@@ -423,7 +433,14 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     cast = Cast(gazetteer, date=doc_date(meta))
     event = event_sentence_index(text, sentences)
     first = text[sentences[event][0]:sentences[event][1]] if sentences else ""
+    # a report of remarks after talks names the talks in the sentence that attributes its opening ("This was stated by ...
+    # following the negotiations with X"): its principals are the participants too
+    stated = next((text[a:b] for a, b, _ in sentences[event:event + 3]
+                   if STATEMENT_BY.match(text[a:b]) or AFTER_TALKS.search(text[a:b])), "")
     participants = find_participants(meta.get("title"), first, cast=cast)
+    if stated:  # searched on its own: names must not run on across the sentence boundary
+        named = {m.actor.name for m in participants}
+        participants += [m for m in find_participants(None, stated, cast=cast) if m.actor.name not in named]
     side, source = meta.get("side"), meta.get("source")
     if not side:
         side = infer_side(cast.mentions(first))
@@ -448,7 +465,14 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         run.quoted = False
         run.after_quote = unattributed is not None
         run.inside, run.current = inside, current
+        run.statement = False
         who, lemma = run.sentence(start, end, first=i == event)
+        if run.statement and not was_inside and i <= event + 2:  # "<opening point>. This was stated by X ...": the opening is X's
+            k = i
+            while k > 0 and i - k < 3 and out.attribution[k - 1] == "narration" and out.speaker[k - 1] == NARRATOR:
+                k -= 1
+            for j in range(k, i):
+                out.speaker[j], out.speaker_side[j], out.attribution[j] = who.speaker, who.side, "continuation"
         sent = text[start:end]
         label = run.turn(start, end)
         if label is False:  # "Question: ...": an unnamed speaker's turn
