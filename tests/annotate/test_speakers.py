@@ -406,3 +406,16 @@ def test_statement_tail_and_an_adviser_of_the_office(gaz):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
     assert who.speaker[:3] == ["Volodymyr Zelenskyy", "Mykhailo Podolyak", "Mykhailo Podolyak"]
     assert who.speaker[3] != BOTH
+
+
+def test_a_report_of_remarks_keeps_its_speaker_across_paragraphs(gaz):
+    """Kyiv (labels_ukraine_dev12*.yaml): once the opening says whose remarks the release reports, a later paragraph's
+    sentence with no speaker of its own is still his, not the narrator's; a counterpart named as subject keeps his."""
+    text = ("Ukraine will fight against aggression, but is ready to negotiate with Russia. This was stated by President "
+            "Volodymyr Zelenskyy, answering questions from the media after negotiations with Chancellor of Austria Karl "
+            "Nehammer in Kyiv.\n\n"
+            "The first task is to provide substantial assistance to the Ukrainian military with heavy weapons.\n\n"
+            "Karl Nehammer noted that Austria supports the investigation.")
+    meta = {"source": "Office of the President of Ukraine", "side": "UA", "kind": "readout", "date": "2022-04-09"}
+    who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
+    assert who.speaker == ["Volodymyr Zelenskyy"] * 3 + ["Karl Nehammer"]

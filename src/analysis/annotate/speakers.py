@@ -456,6 +456,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     last_para = None
     inside, run_start, run_who = False, None, None  # an open quotation: where it began, who it is known to be
     unattributed: int | None = None  # where the quotation just closed, unattributed, began
+    remarks: _Who | None = None  # whose remarks the release reports, when its opening says so ("This was stated by X")
     turn: _Who | None = None  # a transcript's current turn: every sentence from its label to the next is its speaker's
     for i, (start, end, para) in enumerate(sentences):
         if para != last_para:
@@ -468,6 +469,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         run.statement = False
         who, lemma = run.sentence(start, end, first=i == event)
         if run.statement and not was_inside and i <= event + 2:  # "<opening point>. This was stated by X ...": the opening is X's
+            remarks = who
             k = i
             while k > 0 and i - k < 3 and out.attribution[k - 1] == "narration" and out.speaker[k - 1] == NARRATOR:
                 k -= 1
@@ -497,7 +499,10 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
                 narration = (not (continuation or FRAGMENT.match(sent) or argued) or current is None
                              or current.how == "narration"
                              or NARRATION.match(text, start, end) or NARRATION.match(ADVERBIAL.sub("", sent, count=1)))
-                who = _Who(NARRATOR, None, "narration") if narration else _Who(current.speaker, current.side, "continuation")
+                if narration and remarks is not None and not NARRATION.match(text, start, end):
+                    who = _Who(remarks.speaker, remarks.side, "continuation")  # a report of one person's remarks: his words
+                else:
+                    who = _Who(NARRATOR, None, "narration") if narration else _Who(current.speaker, current.side, "continuation")
             lemma = None
         else:
             current = who
