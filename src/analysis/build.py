@@ -141,7 +141,8 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
     topic_rows, marker_rows = tag_both(text, sentences, topics=resources.topics, markers=resources.markers) if tagging else ([], [])
     if topic_rows:  # "Russia" in a Kremlin readout is no topic of it, nor "cooperation" with the IAEA a bilateral relationship
         topic_rows = topics_in_context(topic_rows, text, side=meta.get("side") or who.side,
-                                       participant_sides=who.participant_sides, gazetteer=resources.gazetteer)
+                                       participant_sides=who.participant_sides, gazetteer=resources.gazetteer,
+                                       event_sentence=who.event_sentence)
     return {
         "documents": {
             "doc_id": [doc_id],

@@ -293,6 +293,10 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "Secretary Blinken thanked the Foreign Minister for Panama's efforts to strengthen democratic institutions. "
      "They also advanced ongoing joint efforts to improve safe, orderly, and humane migration throughout the region.",
      [(NARRATOR, "narration"), ("Antony Blinken", "explicit"), (BOTH, "joint")]),
+    # State (labels_state_dev13e.yaml): three offices joined in one subject are the parties together
+    (STATE, "Deputy Secretary of State Wendy Sherman met with Republic of Korea Foreign Minister Park Jin in Seoul.\n\n"
+     "The Deputy Secretary, Minister, and Vice Minister also expressed concern about the COVID-19 outbreak in the DPRK.",
+     [(NARRATOR, "narration"), (BOTH, "joint")]),
     # Kremlin (labels_kremlin_dev10b.yaml news/67352): an impersonal passive whose content is a charge only the issuer's
     # side makes ("the Ukrainian authorities are purposefully aggravating ...") is its principal's, after a joint sentence
     (KREMLIN, "Vladimir Putin had a telephone conversation with British Prime Minister Boris Johnson.\n\n"

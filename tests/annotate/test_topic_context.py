@@ -54,3 +54,12 @@ def test_the_counterparts_country_later_in_the_readout_still_counts(gaz, topics)
     assert [row[0] for row in kept if row[1] == "middle_east"] == [1]
     other = topics_in_context(rows, text, side="RU", participant_sides=["RU", "FR"], gazetteer=gaz)  # not the counterpart's
     assert [row[0] for row in other if row[1] == "middle_east"] == [0, 1]
+
+
+def test_the_event_sentence_after_an_attribution_line_is_the_one_that_names_who_met(gaz, topics):
+    text = ("The below is attributable to Spokesperson Ned Price:\n\n"
+            "Secretary Blinken spoke with Israeli Foreign Minister Yair Lapid. They discussed the talks on Ukraine.")
+    rows = tag_topics(text, segment(text).sentences, lexicon=topics)
+    kept = topics_in_context(rows, text, side="US", participant_sides=["US", "IL"], gazetteer=gaz, event_sentence=1)
+    assert "middle_east" not in _topics(kept)
+    assert "middle_east" in _topics(topics_in_context(rows, text, side="US", participant_sides=["US", "IL"], gazetteer=gaz))

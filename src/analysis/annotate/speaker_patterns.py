@@ -81,11 +81,13 @@ JOINT = re.compile(
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
 #: Two offices joined: "The Secretary and Foreign Minister", "The President-elect and Deputy Secretary", "The Secretary and
-#: interim Prime Minister", "The Deputy Secretary and Secretary of Foreign Affairs".
-TITLE_PAIR = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?:[A-Z][\w.-]*|interim|acting)\s+){0,4}?"
-                        r"(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser)(?:-elect)?"
-                        r"\s+and\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|interim|acting)\s+){0,4}?(?:President|Secretary|Minister|Chancellor|"
-                        r"Premier|Director|Advisor|Adviser|Councilor|Leader)s?(?:-elect)?(?:\s+of\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?")
+#: interim Prime Minister", "The Deputy Secretary and Secretary of Foreign Affairs", "The Deputy Secretary, Minister, and Vice
+#: Minister" (labels_state_dev13e.yaml).
+_OFFICE_NOUN = r"(?:President|Secretary|Minister|Chancellor|Premier|Director|Advisor|Adviser|Assistant|Councilor|Leader)s?(?:-elect)?"
+_OFFICE = rf"(?:the\s+)?(?:(?:[A-Z][\w.-]*|interim|acting)\s+){{0,4}}?{_OFFICE_NOUN}"
+TITLE_PAIR = re.compile(rf"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?:[A-Z][\w.-]*|interim|acting)\s+){{0,4}}?{_OFFICE_NOUN}"
+                        rf"(?:,\s+{_OFFICE})*,?\s+and\s+{_OFFICE}"  # "The Deputy Secretary, Minister, and Vice Minister"
+                        r"(?:\s+(?:of|to)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?")  # "... Special Assistant to the Prime Minister"
 #: Agenda and passive sentences of a two-party readout: both sides' ("X was discussed", "The key topic was ...").
 AGENDA = re.compile(
     r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+)?"

@@ -450,7 +450,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     run = _Attributor(text, cast=cast, side=side, participants=participants, two_party=two_party,
                       principal=meta.get("issuer_principal"))
     out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],
-                            source, side, [], [], [], [], [])
+                            source, side, [], [], [], [], [], event_sentence=event)
     continuation = meta.get("issuer_continuation", True) is not False
     current: _Who | None = None
     last_para = None

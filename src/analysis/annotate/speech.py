@@ -26,6 +26,8 @@ class SpeakerAnnotation:
     reporting_verb: list[str | None]
     #: the principal named as subject of a second reporting clause ("..., while Joseph Biden stressed ...")
     other_speaker: list[str | None] = field(default_factory=list)
+    #: index of the event sentence (the first that is no attribution line: "The below is attributable to ...")
+    event_sentence: int = 0
 
 
 def doc_date(meta: Mapping[str, Any]) -> dt.date | None:

@@ -25,7 +25,7 @@ GENERIC_BILATERAL = frozenset({"cooperation"})
 
 
 def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, participant_sides: Sequence[str | None],
-                      gazetteer: Gazetteer) -> list[TopicRow]:
+                      gazetteer: Gazetteer, event_sentence: int = 0) -> list[TopicRow]:
     """Topic rows of one document minus those its participants make meaningless.
 
     Parameters
@@ -39,6 +39,8 @@ def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, 
     participant_sides : sequence of str or None
         The sides of the event's participants, the issuer's first where known (None: an organisation's official).
     gazetteer : Gazetteer
+    event_sentence : int, default 0
+        Index of the event sentence (after any attribution line), whose naming of the counterpart's country is no topic.
 
     Returns
     -------
@@ -50,7 +52,7 @@ def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, 
     named = {s for s in counterparts if s}
     if named:  # "a telephone conversation with Prime Minister of Israel": the event sentence names who, not what
         kept = [row for row in kept
-                if row[0] != 0 or not any(gazetteer.names_side(text[row[3]:row[4]], s) for s in named)]
+                if row[0] != event_sentence or not any(gazetteer.names_side(text[row[3]:row[4]], s) for s in named)]
     if not counterparts or any(s is not None for s in counterparts):
         return kept
     bilateral = {row[2] for row in kept if row[1] == "bilateral_relations"}
