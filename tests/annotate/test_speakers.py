@@ -397,6 +397,14 @@ def test_labelled_sample_accuracy(gaz):
     assert accuracy >= 0.95, misses
 
 
+#: A Kyiv release reporting one person's remarks (no event type: not a readout of a call or meeting).
+KYIV_REMARKS = {"source": "Office of the President of Ukraine", "side": "UA", "kind": "readout", "date": "2022-04-11"}
+
+
+def _speakers(text: str, gaz) -> list[str]:
+    return annotate_speakers(text, sentences_of(text), KYIV_REMARKS, gazetteer=gaz).speaker
+
+
 def test_statement_tail_and_an_adviser_of_the_office(gaz):
     """Kyiv's reports of remarks: "..., said President X." attributes its own sentence; "the Adviser to the Head of the
     President's Office" is the adviser the release named, not the Head of the Office; "the Secretary of the National
@@ -406,10 +414,9 @@ def test_statement_tail_and_an_adviser_of_the_office(gaz):
             "the United News TV marathon. "
             "The Adviser to the Head of the President's Office noted that Ukraine's goal is a security agreement. "
             "The Secretary of the National Security and Defense Council noted that Russia is escalating the situation.")
-    meta = {"source": "Office of the President of Ukraine", "side": "UA", "kind": "readout", "date": "2022-04-11"}
-    who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
-    assert who.speaker[:3] == ["Volodymyr Zelenskyy", "Mykhailo Podolyak", "Mykhailo Podolyak"]
-    assert who.speaker[3] != BOTH
+    speakers = _speakers(text, gaz)
+    assert speakers[:3] == ["Volodymyr Zelenskyy", "Mykhailo Podolyak", "Mykhailo Podolyak"]
+    assert speakers[3] != BOTH
 
 
 def test_a_report_of_remarks_keeps_its_speaker_across_paragraphs(gaz):
@@ -420,6 +427,4 @@ def test_a_report_of_remarks_keeps_its_speaker_across_paragraphs(gaz):
             "Nehammer in Kyiv.\n\n"
             "The first task is to provide substantial assistance to the Ukrainian military with heavy weapons.\n\n"
             "Karl Nehammer noted that Austria supports the investigation.")
-    meta = {"source": "Office of the President of Ukraine", "side": "UA", "kind": "readout", "date": "2022-04-09"}
-    who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
-    assert who.speaker == ["Volodymyr Zelenskyy"] * 3 + ["Karl Nehammer"]
+    assert _speakers(text, gaz) == ["Volodymyr Zelenskyy"] * 3 + ["Karl Nehammer"]
