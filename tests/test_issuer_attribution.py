@@ -52,15 +52,20 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: speakers 0.980 (49/50), the rest of round 1 as in the eighth; round 2 Kremlin topic recall 0.923 (36/39), false topics
 #: 0.027 (1/37), Ukraine topic recall 0.810 (51/63), false topics 0.056 (3/54), the rest of round 2 as in the eighth;
 #: development speakers Kremlin 0.982, Ukraine 0.995, State 0.994 (the new Kremlin files score lower; the floor follows).
+#: Twelfth and thirteenth rounds (labels_ukraine_dev12*.yaml: 26 Kyiv reports of remarks to the media after talks, a
+#: development-only kind; labels_state_dev13*.yaml: 36 short State readouts; scored fresh, then rules and lexicon changed
+#: on development data only), measured once: round 1 Ukraine speakers 0.979 (95/97); round 2 Ukraine speakers 0.976
+#: (164/168), false topics 0.038 (2/53); everything else as in the eleventh; development speakers Kremlin 0.982,
+#: Ukraine 0.987, State 0.993.
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
-SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.94, ("state", 1): 0.95,
+SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.97, ("state", 1): 0.95,
                  ("kremlin", 2): 0.96, ("ukraine", 2): 0.97, ("state", 2): 1.00}
 DEVELOPMENT_FLOOR = 0.98
 TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.86, ("state", 1): 0.85,
                       ("kremlin", 2): 0.92, ("ukraine", 2): 0.80, ("state", 2): 0.92}
 FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.08,
-                        ("kremlin", 2): 0.03, ("ukraine", 2): 0.06, ("state", 2): 0.01}
+                        ("kremlin", 2): 0.03, ("ukraine", 2): 0.04, ("state", 2): 0.01}
 
 
 @pytest.fixture(scope="module")
