@@ -317,6 +317,13 @@ STATE = {"source": "US State Dept", "side": "US", "kind": "readout", "event_type
      "Charles Michel in Kyiv.\n\n"
      "The President of the European Council noted that the EU adopted a decision to provide military support.",
      [("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "explicit"), ("Charles Michel", "role")]),
+    # Kyiv (labels_ukraine_dev14c.yaml, _dev14e.yaml): "The Japanese diplomat" is his side's principal; "Diplomatic
+    # advisers" with no article are the parties together
+    (KYIV, "Deputy Head of the Office of the President of Ukraine Roman Mashovets met with Ambassador of Japan Kuninori "
+     "Matsuda.\n\n"
+     "The Japanese diplomat noted the high level of public support for Ukraine in Japan. "
+     "Diplomatic advisers exchanged views on the importance of giving a European perspective to Ukraine.",
+     [(NARRATOR, "narration"), ("Kuninori Matsuda", "role"), (BOTH, "joint")]),
     # Kremlin (labels_kremlin_dev11c.yaml, _dev11d.yaml): a subject-first passive carrying the Kremlin's own charge, and an
     # impersonal passive on what the Russian Armed Forces do, are its principal's; a passive on a shared subject stays joint
     (KREMLIN, "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from analysis.annotate.actors import Cast, Gazetteer, Mention
@@ -43,7 +44,9 @@ def find_participants(title: str | None, event_sentence: str, *, cast: Cast) -> 
     seen: dict[str, Mention] = {}
     for text in (title or "", event_sentence):
         for m in cast.mentions(text, extend=True):
-            seen.setdefault(m.actor.name, m)
+            first = seen.setdefault(m.actor.name, m)
+            if first.title is None and m.title:  # named bare in the headline, titled in the event sentence: keep the title
+                seen[m.actor.name] = replace(first, title=m.title, qualified=first.qualified or m.qualified)
     merged = {_longest_form(name, cast): m for name, m in seen.items()}
     return [m if name == m.actor.name or name not in cast.extra else Mention(m.start, m.end, cast.extra[name], m.title, m.qualified)
             for name, m in merged.items() if name in cast.extra or name in cast.gazetteer.actors]

@@ -77,7 +77,8 @@ JOINT = re.compile(
     r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors|sides)"
     r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
     r"|it(?:\s+(?:was|has been|had been|is))?"
-    r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders|the group", re.IGNORECASE)
+    r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders|the group"
+    r"|diplomatic\s+advis[eo]rs", re.IGNORECASE)  # "Diplomatic advisers exchanged views" (labels_ukraine_dev14e.yaml)
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
 #: Two offices joined: "The Secretary and Foreign Minister", "The President-elect and Deputy Secretary", "The Secretary and
@@ -170,7 +171,7 @@ ROLE = re.compile(
     r"Director General|Director-General|High Representative|Speaker)"
     r"(?:\s+of\s+(?:the\s+)?(?P<q2>[A-Z][\w.]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.]*){0,4}))?"  # "of the Republic of Turkey"
     r"(?![\w-])(?!\s+(?:of\s+(?:the\s+)?)?[A-Z])")
-SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government)(?![\w-])")
+SIDE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:side|delegation|team|government|diplomat)(?![\w-])")
 #: A side's armed forces as the subject of its stance ("As before, the Russian military is ready to ...").
 MILITARY = re.compile(r"(?<![\w-])[Tt]he\s+(?P<q>[A-Z][\w.]*)\s+military(?![\w-])")
 #: A verb of state or modality after a side's subject ("the Russian military is ready", "the Ukrainian side will provide",
