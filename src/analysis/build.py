@@ -318,7 +318,8 @@ def _deferred_results(deferred: list[Document], seen: dict[str, str], *, submit:
     """Annotate a batch's deferred documents: in groups of about ``max_chars`` characters, an oversized one in parts."""
     groups: list[list[Document] | Document] = []
     for oversized, run in itertools.groupby(deferred, key=lambda d: len(d.text) > part_chars):
-        groups.extend(run if oversized else batches_by_size(run, size=lambda d: len(d.text), max_bytes=max_chars, max_docs=max_docs))
+        groups.extend(run if oversized
+                      else batches_by_size(run, size=lambda d: len(d.text), max_bytes=max_chars, max_docs=max_docs))
     i = 0
     while i < len(groups):  # runs of groups go through the pool together; an oversized document on its own
         if isinstance(groups[i], Document):

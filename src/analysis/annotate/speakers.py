@@ -73,7 +73,8 @@ class _Attributor:
             statement = attributes_before or STATEMENT_TAIL.search(sent)
             if statement is not None:
                 group = next(g for g in ("s1", "s2", "s3", "s4") if g in statement.re.groupindex and statement.group(g))
-                who = self.subject(statement.group(group).strip(), start + statement.start(group), start + statement.end(group), mentions)
+                a, b = start + statement.start(group), start + statement.end(group)
+                who = self.subject(statement.group(group).strip(), a, b, mentions)
                 if who is not None and who.speaker != NARRATOR:
                     self.statement = attributes_before is not None
                     return who, verb_lemma(self.cast.gazetteer, "said")
@@ -374,7 +375,8 @@ class _Attributor:
             gap = self.text[b:pos]
             if pos == s1 and AND_NAME.fullmatch(gap):  # "Zelenskyy and Marija Pejčinović Burić": a second, unknown person
                 return [(actor, how), (None, BOTH_SIDES)]
-            if pos == s1 and a == s0 and how == "role" and (OF_ORGANISATION.fullmatch(gap) or ORGANISATION_TAIL.fullmatch(gap)):
+            organisation = OF_ORGANISATION.fullmatch(gap) or ORGANISATION_TAIL.fullmatch(gap)
+            if pos == s1 and a == s0 and how == "role" and organisation:
                 return [(actor, how)]  # "The Secretary General of the Congress of Local and Regional Authorities"
             if not CONNECTOR.fullmatch(gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
                 break
@@ -468,7 +470,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         run.inside, run.current = inside, current
         run.statement = False
         who, lemma = run.sentence(start, end, first=i == event)
-        if run.statement and not was_inside and i <= event + 2:  # "<opening point>. This was stated by X ...": the opening is X's
+        if run.statement and not was_inside and i <= event + 2:  # "<opening>. This was stated by X ...": the opening is X's
             remarks = who
             k = i
             while k > 0 and i - k < 3 and out.attribution[k - 1] == "narration" and out.speaker[k - 1] == NARRATOR:
