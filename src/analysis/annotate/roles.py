@@ -114,6 +114,21 @@ class RoleResolver:
                 return p.actor, "role"
         return None
 
+    def _own_forces(self, body: str) -> bool:
+        """Whether ``body`` reports what the issuer's own forces do ("that the Russian Armed Forces were ...")."""
+        forces = _FORCES.search(body)
+        return forces is not None and bool(self.side) and self.cast.gazetteer.side_of(forces.group("q")) == self.side
+
+    def _own_stance_words(self, body: str) -> bool:
+        """Whether ``body`` names the issuer's own stance ("by Russia", "Russia's readiness", "hope that Russia would")."""
+        country = self.cast.gazetteer.country_name(self.side)
+        if not country:
+            return False
+        c = re.escape(country)
+        return re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:[\w-]+\s+)?{_STANCE_NOUNS}"
+                         rf"|\b(?:[a-z]+ed|hope|view|conviction|confidence|belief)\s+that {c} (?:would|will|is|was|remains)\b"
+                         rf"|\bthat\s+(?:\w+\s+){{0,3}}?{_OWN}", body) is not None
+
     def _titled_participant(self, words: str) -> Actor | None:
         """The one participant whose title names ``words`` ("Norwegian Storting"), when ``words`` are no country."""
         if self.cast.gazetteer.side_of(words) is not None:
@@ -142,12 +157,7 @@ class RoleResolver:
         joint; "attention was paid to Ukraine's energy security" (a subject matter) stays joint; so is what the
         issuer's own forces are said to do ("It was noted that the Russian Armed Forces were doing everything ...").
         """
-        country = self.cast.gazetteer.country_name(self.side)
-        c = re.escape(country or "")
-        forces = _FORCES.search(body)
-        own_forces = forces is not None and bool(self.side) and self.cast.gazetteer.side_of(forces.group("q")) == self.side
-        if not own_forces and (not country or not re.search(rf"\bby {c}\b|\b{c}[’']s\s+(?:[\w-]+\s+)?{_STANCE_NOUNS}|\b(?:[a-z]+ed|hope|view|conviction|confidence|belief)\s+that {c} (?:would|will|is|was|remains)\b"
-                                        rf"|\bthat\s+(?:\w+\s+){{0,3}}?{_OWN}", body)):
+        if not (self._own_forces(body) or self._own_stance_words(body)):
             return None
         own = [p.actor for p in self.participants if p.actor.side == self.side]
         return own[0] if len(own) == 1 else None

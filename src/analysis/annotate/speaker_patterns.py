@@ -207,8 +207,8 @@ SECOND_CLAUSE = re.compile(r"(?:,\s*(?:while|whereas|whilst|and|but)|;\s*(?:and\
 OF_ORGANISATION = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|and|the|for|on|[A-Z][\w’'.-]*))*\s*")
 #: The rest of an office's organisation after a role's "of the ...": "[The Secretary of the National Security] and Defense
 #: Council" (a Kyiv briefing: the Secretary alone, not two persons).
-ORGANISATION_TAIL = re.compile(r"\s+and\s+(?:[A-Z][\w’'.-]*\s+){0,3}(?:Council|Committee|Commission|Service|Agency|Office|Ministry|"
-                               r"Assembly|Court|Fund|Bank|Organi[sz]ation)\b\s*")
+_ORGANISATION_NOUN = r"(?:Council|Committee|Commission|Service|Agency|Office|Ministry|Assembly|Court|Fund|Bank|Organi[sz]ation)\b"
+ORGANISATION_TAIL = re.compile(rf"\s+and\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}{_ORGANISATION_NOUN}\s*")
 #: A principal joined to others of his counterpart's side: "The Head of State and the chairs of the Irish Parliament".
 AND_OTHERS = re.compile(r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+){0,2}?(?:chairs|heads|speakers|members|representatives|"
                         r"delegations?|colleagues|counterparts|team|officials|ministers)\b.*", re.IGNORECASE)
@@ -216,8 +216,8 @@ AND_OTHERS = re.compile(r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+){0,2}?(?:chai
 TOGETHER = re.compile(r",\s*(?:together|jointly|along)\s+with\s+[^,]+,?\s*$")
 #: A second person after a named one, unknown to the gazetteer: " and Marija Pejčinović Burić" (not an office's " and Defense
 #: Council").
-AND_NAME = re.compile(r"\s+and\s+(?:(?:[Hh]is|[Hh]er|the)\s+)?(?!(?:[A-Z][\w’'.-]*\s+){0,3}(?:Council|Committee|Commission|Service|"
-                      r"Agency|Office|Ministry|Assembly|Court|Fund|Bank|Organi[sz]ation)\b)(?:[A-Z][\w’'.-]*\s*){1,4}"
+AND_NAME = re.compile(rf"\s+and\s+(?:(?:[Hh]is|[Hh]er|the)\s+)?(?!(?:[A-Z][\w’'.-]*\s+){{0,3}}{_ORGANISATION_NOUN})"
+                      r"(?:[A-Z][\w’'.-]*\s*){1,4}"
                       r"(?:(?:delegation|side|team|representatives|counterparts|colleagues)\s*)?")
 #: Offices whose holder is his side's head of state or government ("the Head of State", "the Russian leader").
 HEAD_OFFICES = frozenset({"president", "king", "queen", "emir", "amir", "sultan", "prime minister", "chancellor",

@@ -162,14 +162,14 @@ class _Attributor:
         own = self.roles.own_stance(body)
         if own is not None:
             return self.person(own, "role")
-        cur = self.current
-        if (lemma in IMPERSONAL_STANCE and PARTISAN.search(body) and cur is not None and cur.actor is not None and cur.how != "narration"
-                and cur.side == self.side and any(p.actor is cur.actor for p in self.participants)):
+        principal = self.partisan_principal(body) if lemma in IMPERSONAL_STANCE else None
+        if principal is None:
+            return None
+        cur = self.current  # a charge only the issuer's side makes: his principal's, going on with his account if he spoke last
+        if (cur is not None and cur.actor is not None and cur.how != "narration" and cur.side == self.side
+                and any(p.actor is cur.actor for p in self.participants)):
             return _Who(cur.speaker, cur.side, "continuation", cur.actor)
-        own_principal = self.partisan_principal(body) if lemma in IMPERSONAL_STANCE else None
-        if own_principal is not None:
-            return self.person(own_principal, "role")  # a charge only the issuer's side makes, whoever spoke before
-        return None
+        return self.person(principal, "role")
 
     def partisan_principal(self, body: str) -> Actor | None:
         """The issuer's principal when a passive carries a charge only the issuer's side makes (:data:`PARTISAN`)."""
