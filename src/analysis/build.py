@@ -142,7 +142,7 @@ def annotate(doc: Document, resources: _Resources) -> dict[str, dict[str, list |
     if topic_rows:  # "Russia" in a Kremlin readout is no topic of it, nor "cooperation" with the IAEA a bilateral relationship
         topic_rows = topics_in_context(topic_rows, text, side=meta.get("side") or who.side,
                                        participant_sides=who.participant_sides, gazetteer=resources.gazetteer,
-                                       event_sentence=who.event_sentence)
+                                       event_sentence=who.event_sentence, sides=resources.topics.sides)
     return {
         "documents": {
             "doc_id": [doc_id],

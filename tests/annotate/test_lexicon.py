@@ -160,6 +160,19 @@ def test_plural_can_be_turned_off(tmp_path):
     assert [(s, e) for s, e, _i in lex.find("partnerships with unions; the partnership")] == [(30, 41)]
 
 
+def test_sides_name_the_issuers_an_entry_counts_for(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("topics:\n  w:\n    terms: [{term: war, sides: [ua, RU]}, peace]\n", encoding="utf-8")
+    assert load_topic_lexicon(path).sides == {("w", "war"): frozenset({"UA", "RU"})}
+    path.write_text("topics:\n  w:\n    terms: [{term: war, sides: Ukraine}]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="sides of 'war'"):
+        load_topic_lexicon(path)
+
+
+def test_the_shipped_war_entry_counts_for_kyiv_only(topics):
+    assert topics.sides["ukraine_russia", "war"] == frozenset({"UA"})
+
+
 def test_loading_a_large_lexicon_runs_no_garbage_collection(tmp_path):
     """A 6,000-entry lexicon loads without one collection of the cyclic GC (whose walks made loading superlinear)."""
     import gc

@@ -63,3 +63,13 @@ def test_the_event_sentence_after_an_attribution_line_is_the_one_that_names_who_
     kept = topics_in_context(rows, text, side="US", participant_sides=["US", "IL"], gazetteer=gaz, event_sentence=1)
     assert "middle_east" not in _topics(kept)
     assert "middle_east" in _topics(topics_in_context(rows, text, side="US", participant_sides=["US", "IL"], gazetteer=gaz))
+
+
+def test_an_entry_for_some_issuers_counts_in_their_readouts_only(gaz, topics):
+    text = "The President of Ukraine met the Prime Minister of Japan. They discussed reconstruction after the war."
+    rows = tag_topics(text, segment(text).sentences, lexicon=topics)
+    kyiv = topics_in_context(rows, text, side="UA", participant_sides=["UA", "JP"], gazetteer=gaz, sides=topics.sides)
+    assert ("ukraine_russia", "war") in {(row[1], row[2]) for row in kyiv}
+    tokyo = topics_in_context(rows, text, side="JP", participant_sides=["JP", "UA"], gazetteer=gaz, sides=topics.sides)
+    assert "ukraine_russia" not in _topics(tokyo) and "development_finance" in _topics(tokyo)  # any other issuer's war
+    assert "war" in {row[2] for row in topics_in_context(rows, text, side="JP", participant_sides=["JP", "UA"], gazetteer=gaz)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,20 @@ def _entry_items(raw: Any, *, labels: tuple[str, ...], where: str) -> list[Entry
     return out
 
 
+def _entry_sides(raw: Any, *, topic: str, where: str) -> dict[tuple[str, str], frozenset[str]]:
+    """The ``sides:`` of a topic's mapping entries: ``(topic, term)`` -> issuers' sides, upper case."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for item in raw or ():
+        if not isinstance(item, Mapping) or "sides" not in item:
+            continue
+        codes = item["sides"]
+        if (not isinstance(codes, list) or not codes
+                or not all(isinstance(c, str) and re.fullmatch(r"[A-Za-z]{2}", c) for c in codes)):
+            raise LexiconError(f"{where}: sides of {item['term']!r} must be a list of ISO 3166 alpha-2 codes")
+        out[topic, str(item["term"])] = frozenset(c.upper() for c in codes)
+    return out
+
+
 @dataclass
 class TopicLexicon:
     """The compiled topic lexicon.
@@ -85,11 +99,16 @@ class TopicLexicon:
         Topic id -> description, in file order.
     matcher : Matcher
     path : str
+    sides : dict
+        ``(topic, term)`` -> the issuers' sides (ISO 3166 alpha-2) whose readouts alone the entry
+        counts in (an entry's ``sides: [UA]``: "war" in Kyiv's readouts is Russia's war, in the UN
+        General Debate any war); entries not listed count in every readout.
     """
 
     topics: dict[str, str]
     matcher: Matcher
     path: str = ""
+    sides: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, int]]:
         """Matches ``(start, end, entry_index)``; see :meth:`Matcher.find`."""
@@ -174,6 +193,7 @@ def load_topic_lexicon(path: str | os.PathLike | None = None) -> TopicLexicon:
         raise LexiconError(f"{path}: expected a non-empty 'topics' mapping")
     topics: dict[str, str] = {}
     entries: list[Entry] = []
+    sides: dict[tuple[str, str], frozenset[str]] = {}
     for topic, spec in topics_raw.items():
         spec = spec or {}
         if not isinstance(spec, Mapping):
@@ -181,7 +201,8 @@ def load_topic_lexicon(path: str | os.PathLike | None = None) -> TopicLexicon:
         if not str(topic).startswith("_"):  # "_" keys shadow words, they are no topics
             topics[str(topic)] = str(spec.get("description", "")).strip()
         entries.extend(_entry_items(spec.get("terms"), labels=(str(topic),), where=f"{path}: topic {topic}"))
-    return TopicLexicon(topics, compile_matcher(entries), str(path))
+        sides.update(_entry_sides(spec.get("terms"), topic=str(topic), where=f"{path}: topic {topic}"))
+    return TopicLexicon(topics, compile_matcher(entries), str(path), sides)
 
 
 def _cue_sets(cues: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:

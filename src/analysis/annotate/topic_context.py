@@ -1,7 +1,9 @@
 """Topic matches read in the context of who met: the issuer's and the participants' sides.
 
-Three rules, each learnt from labelled readouts: an issuer's own country names no topic of its
-readouts (:func:`analysis.annotate.own_country.without_own_country`); the counterpart's country in
+Four rules, each learnt from labelled readouts: an entry the lexicon gives some issuers only
+(``sides: [UA]``) counts in their readouts alone ("war" in Kyiv's readouts is Russia's war: 40
+development readouts in labels_ukraine_*.yaml have the word, every one labelled ``ukraine_russia``);
+an issuer's own country names no topic of its readouts (:func:`analysis.annotate.own_country.without_own_country`); the counterpart's country in
 the event sentence names who met, not what they discussed ("a telephone conversation with Prime
 Minister of Israel Naftali Bennett" about Ukraine is no Middle East readout: labels_kremlin_dev6.yaml
 news/68356, labels_kremlin_dev9.yaml news/67986; its later mentions still count); and plain "cooperation" with
@@ -13,7 +15,7 @@ themselves (labels_ukraine_more.yaml, labels_ukraine_dev5.yaml; 3 of 3 developme
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from analysis.annotate.actors import Gazetteer
 from analysis.annotate.own_country import TopicRow, without_own_country
@@ -25,7 +27,8 @@ GENERIC_BILATERAL = frozenset({"cooperation"})
 
 
 def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, participant_sides: Sequence[str | None],
-                      gazetteer: Gazetteer, event_sentence: int = 0) -> list[TopicRow]:
+                      gazetteer: Gazetteer, event_sentence: int = 0,
+                      sides: Mapping[tuple[str, str], frozenset[str]] | None = None) -> list[TopicRow]:
     """Topic rows of one document minus those its participants make meaningless.
 
     Parameters
@@ -41,12 +44,17 @@ def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, 
     gazetteer : Gazetteer
     event_sentence : int, default 0
         Index of the event sentence (after any attribution line), whose naming of the counterpart's country is no topic.
+    sides : mapping, optional
+        ``(topic, term)`` -> the issuers' sides an entry counts for (:attr:`analysis.annotate.lexicon.TopicLexicon.sides`); other issuers'
+        readouts drop its rows.
 
     Returns
     -------
     list of (sent_id, topic, term, start, end)
         The kept rows, in their order.
     """
+    if sides:
+        rows = [row for row in rows if (row[1], row[2]) not in sides or side in sides[row[1], row[2]]]
     kept = without_own_country(rows, text, side=side, gazetteer=gazetteer)
     counterparts = [s for s in participant_sides if s != side]
     named = {s for s in counterparts if s}
