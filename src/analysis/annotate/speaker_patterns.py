@@ -72,7 +72,7 @@ JOINT = re.compile(
     r"(?:the\s+)?(?:(?:two|both|three|four|all)\s+(?:[\w’']+\s+)?(?:sides|leaders|presidents|ministers|parties|"
     r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
     r"secretaries|men|women|interlocutors|participants)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|"
-    r"interlocutors|participants|"
+    r"interlocutors|participants|officials|politicians|"  # "The officials discussed", "The politicians have agreed" (dev15)
     r"heads of state)(?:\s+of\s+.*)?"
     r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors|sides)"
     r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
@@ -187,7 +187,8 @@ NARRATION = re.compile(
     r"ninth|tenth|\d+\w*|latest|last)\b", re.IGNORECASE)
 WELCOME_TO = re.compile(r"\s+[^,.;]{0,80}?\bto\s+(?:the\s+)?(?:White House|Washington|Oval Office|Camp David|Beijing|Zhongnanhai)")
 #: What may stand between joined subjects: "and", commas, and titles ("and Prime Ministers Marin and").
-CONNECTOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)?(?:(?:[A-Z][\w.’'-]*|of|the)\s+)*?(?:and\s+)?")
+CONNECTOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|interim|acting|caretaker|outgoing|"
+                       r"incoming|newly elected|newly appointed)\s+)*?(?:and\s+)?")  # "Secretary Blinken and interim Prime Minister Dabaiba"
 #: Role nouns that name an office held on the issuing side.
 OFFICES = {"president": "president", "vice president": "vice president", "secretary": "secretary of state",
             "secretary of state": "secretary of state", "national security advisor": "national security advisor",

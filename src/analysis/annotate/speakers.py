@@ -129,6 +129,10 @@ class _Attributor:
                                      or (first and EVENT_PHRASE.search(body, 0, verb.end()))):
                 self.event_subject(body[:verb.start()], offset, mentions)
                 return _Who(NARRATOR, None, "narration"), None
+            called = EVENT_PHRASE.search(body) if verb is None and first else None
+            if called is not None:  # "Alexander Lukashenko called President of Ukraine Volodymyr Zelenskyy."
+                self.event_subject(body[:called.start()], offset, mentions)
+                return _Who(NARRATOR, None, "narration"), None
             if verb is not None:
                 lemma = verb_lemma(self.cast.gazetteer, verb.group("rv"))
                 subject = TRAILING.sub("", body[:verb.start()].rstrip()).strip()
