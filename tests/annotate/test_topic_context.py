@@ -73,3 +73,16 @@ def test_an_entry_for_some_issuers_counts_in_their_readouts_only(gaz, topics):
     tokyo = topics_in_context(rows, text, side="JP", participant_sides=["JP", "UA"], gazetteer=gaz, sides=topics.sides)
     assert "ukraine_russia" not in _topics(tokyo) and "development_finance" in _topics(tokyo)  # any other issuer's war
     assert "war" in {row[2] for row in topics_in_context(rows, text, side="JP", participant_sides=["JP", "UA"], gazetteer=gaz)}
+
+
+def test_a_bare_title_the_event_sentence_gave_in_full_takes_its_topic(gaz, topics):
+    text = ("President of Ukraine Volodymyr Zelenskyy had a phone conversation with NATO Secretary General Jens Stoltenberg. "
+            "The Secretary General briefed the President on the NATO-Russia Council.")
+    rows = tag_topics(text, segment(text).sentences, lexicon=topics)
+    assert ("multilateral_institutions", 1) in {(row[1], row[0]) for row in rows}
+    kept = topics_in_context(rows, text, side="UA", participant_sides=["UA", None], gazetteer=gaz)
+    assert "multilateral_institutions" not in _topics(kept)
+    assert [row[0] for row in kept if row[2] == "Secretary-General"] == [1]  # the row stays, as NATO's
+    un = "President Zelenskyy met with UN Secretary-General António Guterres. The Secretary-General thanked him."
+    un_rows = tag_topics(un, segment(un).sentences, lexicon=topics)
+    assert "multilateral_institutions" in _topics(topics_in_context(un_rows, un, side="UA", participant_sides=["UA", None], gazetteer=gaz))

@@ -15,6 +15,7 @@ themselves (labels_ukraine_more.yaml, labels_ukraine_dev5.yaml; 3 of 3 developme
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from analysis.annotate.actors import Gazetteer
@@ -24,6 +25,31 @@ __all__ = ["topics_in_context"]
 
 #: Entries of ``bilateral_relations`` that say only that two parties work together.
 GENERIC_BILATERAL = frozenset({"cooperation"})
+
+
+def _folded(term: str) -> str:
+    return re.sub(r"[\s-]+", " ", term).lower()
+
+
+def _titles_as_named(rows: Sequence[TopicRow], event_sentence: int) -> list[TopicRow]:
+    """Rows whose bare title the event sentence gave in full take the full title's topic.
+
+    "NATO Secretary General Jens Stoltenberg" in the event sentence makes a later "The Secretary General briefed
+    the President" NATO's (alliances_blocs), not the UN's (labels_ukraine_dev15.yaml 72437, labels_ukraine_dev15c.yaml
+    72801). A row is re-labelled when its entry ends an event-sentence entry of another topic.
+    """
+    full = [(_folded(row[2]), row[1]) for row in rows if row[0] == event_sentence]
+    if not full:
+        return list(rows)
+    out = []
+    for row in rows:
+        if row[0] != event_sentence:
+            bare = " " + _folded(row[2])
+            topic = next((t for term, t in full if t != row[1] and term.endswith(bare)), None)
+            if topic is not None:
+                row = (row[0], topic, *row[2:])
+        out.append(row)
+    return out
 
 
 def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, participant_sides: Sequence[str | None],
@@ -55,7 +81,7 @@ def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, 
     """
     if sides:
         rows = [row for row in rows if (row[1], row[2]) not in sides or side in sides[row[1], row[2]]]
-    kept = without_own_country(rows, text, side=side, gazetteer=gazetteer)
+    kept = without_own_country(_titles_as_named(rows, event_sentence), text, side=side, gazetteer=gazetteer)
     counterparts = [s for s in participant_sides if s != side]
     named = {s for s in counterparts if s}
     if named:  # "a telephone conversation with Prime Minister of Israel": the event sentence names who, not what
