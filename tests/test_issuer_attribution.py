@@ -62,14 +62,19 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: development speakers Kremlin 0.982, Ukraine 0.973, State 0.993. The development floor goes to 0.97: these files' labellers
 #: read some openings differently ("X discussed ... with Y" as X's in labels_ukraine_dev14f.yaml), which no rule follows.
 #: Measured once: every held-out figure as in the thirteenth round.
+#: Fifteenth round (labels_ukraine_dev15*.yaml: 18 short Kyiv readouts of 2 to 7 sentences; labels_state_dev15*.yaml: 24
+#: short State readouts from a new draw; both development-only kinds; scored fresh, then rules and lexicon changed on
+#: development data only, among them entries for Kyiv's readouts only, "war"), measured once: round 1 Ukraine topic
+#: recall 0.895 (34/38), State false topics 0.042 (1/24); round 2 State topic recall 0.941 (48/51); everything else as
+#: in the fourteenth; development speakers Kremlin 0.982, Ukraine 0.973, State 0.989.
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
 SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.97, ("state", 1): 0.95,
                  ("kremlin", 2): 0.96, ("ukraine", 2): 0.97, ("state", 2): 1.00}
 DEVELOPMENT_FLOOR = 0.97
-TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.86, ("state", 1): 0.85,
-                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.80, ("state", 2): 0.92}
-FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.08,
+TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.89, ("state", 1): 0.85,
+                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.80, ("state", 2): 0.94}
+FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.05,
                         ("kremlin", 2): 0.03, ("ukraine", 2): 0.04, ("state", 2): 0.01}
 
 
