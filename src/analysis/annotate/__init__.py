@@ -13,8 +13,10 @@ Modules
     The phrases attribution reads: subjects, openings, agenda sentences, office words.
 :mod:`~analysis.annotate.roles`
     Role and side subjects ("The President", "the IAEA leader", "the Chinese side") resolved to participants.
+:mod:`~analysis.annotate.subjects`
+    A sentence's subject phrase resolved to a speaker: names, roles, pronouns, joint subjects, chains of persons.
 :mod:`~analysis.annotate.speakers`
-    Who is reported as saying each sentence (attribution).
+    Who is reported as saying each sentence (attribution), by sentence rules over those subjects.
 :mod:`~analysis.annotate.shares`
     The speakers table: each speaker's sentences, tokens and share of a document.
 :mod:`~analysis.annotate.punkt`

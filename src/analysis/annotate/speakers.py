@@ -10,58 +10,36 @@ document and speaker (the speakers table) are :mod:`analysis.annotate.shares`'.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
-from analysis.annotate.roles import RoleResolver
 from analysis.annotate.participants import event_sentence_index, find_participants, infer_side, infer_source, with_own_principal
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AFTER_TALKS, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, AND_NAME, AND_OTHERS, AT_THE_SAME_TIME,
-    BACKGROUND, BY_AGENT, CEREMONY, CONNECTOR, EARLIER_ACT, EVENT_PHRASE, FIRST_PERSON, FRAGMENT, FREE_INDIRECT, FUTURE,
-    IMPERSONAL, IMPERSONAL_STANCE, INITIATED, INITIATIVE, JOINT, JOINT_AFTER, JOINT_OPENING, LEAD_VERB, LEADING,
-    MILITARY, NARRATION, NOT_AN_EVENT, OF_ORGANISATION, ORGANISATION_TAIL, OPENS_QUOTE, PARTISAN, PASSIVE_REQUEST, PAST,
-    PAST_EVENT, POSSESSIVE_COUNTRY, PRONOUN, QUOTE_TAIL, QUOTE_TAIL_ALONE, RELATIVE, RELATIVE_END, ROLE, SCHEDULE,
-    SECOND_CLAUSE, SIDE, SIGNING, STATEMENT_BY, STATEMENT_TAIL, TITLE_PAIR, TOGETHER, TRAILING, TURN, UNNAMED_TURN,
-    VERBISH, WELCOME_TO, quote_state,
+    ACCORDING, ADVERBIAL, AFTER_TALKS, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, BACKGROUND, BY_AGENT, CEREMONY,
+    EARLIER_ACT, EVENT_PHRASE, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED,
+    INITIATIVE, JOINT_AFTER, LEADING, NARRATION, NOT_AN_EVENT, OPENS_QUOTE, PARTISAN, PASSIVE_REQUEST, PAST_EVENT,
+    QUOTE_TAIL, QUOTE_TAIL_ALONE, RELATIVE_END, SCHEDULE, SECOND_CLAUSE, SIGNING, STATEMENT_BY, STATEMENT_TAIL,
+    TRAILING, TURN, UNNAMED_TURN, WELCOME_TO, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
+from analysis.annotate.subjects import SubjectResolver, Who
 from analysis.vocab import BOTH_SIDES, NARRATOR
 
 
-@dataclass
-class _Who:
-    speaker: str
-    side: str | None
-    how: str
-    actor: Actor | None = None
-
-
-class _Attributor:
-    """Sentence-by-sentence state: paragraph speaker and recent persons."""
+class _Attributor(SubjectResolver):
+    """Sentence-by-sentence state: paragraph speaker, quotations, and (inherited) the persons recently named."""
 
     def __init__(self, text: str, *, cast: Cast, side: str | None, participants: list[Mention], two_party: bool = False,
                  principal: str | None = None):
-        self.text, self.cast, self.side, self.participants = text, cast, side, participants
-        self.principal = principal  # the issuer's own principal's office ("president" for the White House, Kremlin, Kyiv)
-        self.roles = RoleResolver(cast=cast, side=side, participants=participants, principal=principal)
-        self.role, self.side_role = self.roles.role, self.roles.side_role
-        # an account of a meeting or call has two parties even when the event sentence names only one
-        self.two_party = two_party or len(participants) >= 2
-        self.recent: list[Actor] = []  # speakers, most recent last
-        self.mentioned: list[Actor] = []
+        super().__init__(text, cast=cast, side=side, participants=participants, two_party=two_party, principal=principal)
         self.quoted = False  # the last sentence was attributed by its closing quotation
         self.after_quote = False  # the previous sentence closed a quotation without saying whose it was
         self.last_mentions: list[Mention] = []  # the persons named in the last sentence labelled
         self.inside = False  # the sentence is inside an open quotation
         self.statement = False  # the sentence attributes the statement before it ("This was stated by ...")
-        self.current: _Who | None = None  # the paragraph's current speaker
+        self.current: Who | None = None  # the paragraph's current speaker
 
-    def person(self, actor: Actor, how: str) -> _Who:
-        self.recent.append(actor)
-        return _Who(actor.name, actor.side, how, actor)
-
-    def sentence(self, start: int, end: int, *, first: bool) -> tuple[_Who | None, str | None]:
+    def sentence(self, start: int, end: int, *, first: bool) -> tuple[Who | None, str | None]:
         """Label one sentence; None means "no subject of its own" (continuation or narration)."""
         sent = self.text[start:end]
         mentions = self.cast.mentions(self.text, start, end)
@@ -80,7 +58,7 @@ class _Attributor:
                     return who, verb_lemma(self.cast.gazetteer, "said")
             if (BACKGROUND.match(sent) or INITIATED.match(sent) or CEREMONY.match(sent) or SIGNING.match(body)
                     or (not self.inside and (FUTURE.match(body) or EARLIER_ACT.match(body)))):
-                return _Who(NARRATOR, None, "narration"), None
+                return Who(NARRATOR, None, "narration"), None
             agent = BY_AGENT.search(sent)
             if agent:
                 who = self.subject(agent.group("s").strip(), start + agent.start("s"), start + agent.end("s"), mentions)
@@ -88,7 +66,7 @@ class _Attributor:
                     return who, None
             according = ACCORDING.match(sent)
             if according and self.two_party and JOINT_AFTER.match(sent, according.end()):
-                return _Who(BOTH_SIDES, None, "joint"), None  # "According to him, during the talks the parties discussed ..."
+                return Who(BOTH_SIDES, None, "joint"), None  # "According to him, during the talks the parties discussed ..."
             if according and self.two_party:
                 rest = AGENDA_LEAD.sub("", sent[according.end():], count=1)
                 outcome = AGENDA_OUTCOME.search(rest)
@@ -96,7 +74,7 @@ class _Attributor:
                 if verb is not None and verb.start() < outcome.start():
                     outcome = None  # "..., the Prime Minister of Slovakia also held talks with ..., and ... were discussed": another meeting
                 if outcome or AGENDA.match(rest):  # "According to X, ... the issue of Y was discussed."
-                    return _Who(BOTH_SIDES, None, "joint"), None
+                    return Who(BOTH_SIDES, None, "joint"), None
             request = PASSIVE_REQUEST.match(body) if self.two_party else None
             if request:  # "The President of France was again asked to ...": the asking party's words
                 asked = self.subject(request.group("s").strip(), offset + request.start("s"), offset + request.end("s"), mentions)
@@ -123,16 +101,16 @@ class _Attributor:
             if verb is not None and verb.group("ev") and self.two_party:
                 agenda = AGENDA.match(body)  # "The discussion of ... continued, ... talks that concluded today"
                 if agenda is not None and agenda.end() <= verb.start():
-                    return _Who(BOTH_SIDES, None, "joint"), None
+                    return Who(BOTH_SIDES, None, "joint"), None
             if verb is not None and (verb.group("ev") or (verb.group("rv").lower() in ("welcomed", "welcomes")
                                                           and WELCOME_TO.match(body, verb.end()))
                                      or (first and EVENT_PHRASE.search(body, 0, verb.end()))):
                 self.event_subject(body[:verb.start()], offset, mentions)
-                return _Who(NARRATOR, None, "narration"), None
+                return Who(NARRATOR, None, "narration"), None
             called = EVENT_PHRASE.search(body) if verb is None and first else None
             if called is not None:  # "Alexander Lukashenko called President of Ukraine Volodymyr Zelenskyy."
                 self.event_subject(body[:called.start()], offset, mentions)
-                return _Who(NARRATOR, None, "narration"), None
+                return Who(NARRATOR, None, "narration"), None
             if verb is not None:
                 lemma = verb_lemma(self.cast.gazetteer, verb.group("rv"))
                 subject = TRAILING.sub("", body[:verb.start()].rstrip()).strip()
@@ -142,22 +120,22 @@ class _Attributor:
                 if who is not None:
                     return who, lemma
             if SCHEDULE.search(body):
-                return _Who(NARRATOR, None, "narration"), None
+                return Who(NARRATOR, None, "narration"), None
             if self.two_party and AGENDA.search(body):
                 by = self.initiative(sent, start, mentions)
                 if by is not None:  # "The situation in Mali was reviewed at Emmanuel Macron's initiative."
                     return by, None
                 own = self.roles.own_stance(body) or self.partisan_principal(body)
-                return (self.person(own, "role"), None) if own is not None else (_Who(BOTH_SIDES, None, "joint"), None)
+                return (self.person(own, "role"), None) if own is not None else (Who(BOTH_SIDES, None, "joint"), None)
             who = self.leading_person(body, offset, mentions)
             if who is None and PAST_EVENT.search(body):
-                return _Who(NARRATOR, None, "narration"), None
+                return Who(NARRATOR, None, "narration"), None
             return who, None
         finally:
             self.mentioned.extend(m.actor for m in mentions)
             self.last_mentions = mentions
 
-    def impersonal(self, body: str, lemma: str | None) -> _Who | None:
+    def impersonal(self, body: str, lemma: str | None) -> Who | None:
         """Whose an impersonal passive is ("It was emphasised that ...", "it was confirmed that Russia would ...").
 
         The issuer's principal when its content is his side's own stance, or when a stance verb goes on with
@@ -172,7 +150,7 @@ class _Attributor:
         cur = self.current  # a charge only the issuer's side makes: his principal's, going on with his account if he spoke last
         if (cur is not None and cur.actor is not None and cur.how != "narration" and cur.side == self.side
                 and any(p.actor is cur.actor for p in self.participants)):
-            return _Who(cur.speaker, cur.side, "continuation", cur.actor)
+            return Who(cur.speaker, cur.side, "continuation", cur.actor)
         return self.person(principal, "role")
 
     def partisan_principal(self, body: str) -> Actor | None:
@@ -181,7 +159,7 @@ class _Attributor:
             return None
         return self.participant_of(self.side)
 
-    def turn(self, start: int, end: int) -> _Who | None | bool:
+    def turn(self, start: int, end: int) -> Who | None | bool:
         """The speaker a transcript's turn label names at the start of the sentence ("Vladimir Putin: ...").
 
         False for a label that names no one ("Question:", "Remark(retranslated):"): a turn of no principal's;
@@ -193,26 +171,15 @@ class _Attributor:
             return None
         named = [x for x in self.last_mentions if x.end == m.end("s")]
         if named:
-            return _Who(named[-1].actor.name, named[-1].actor.side, "explicit", named[-1].actor)
+            return Who(named[-1].actor.name, named[-1].actor.side, "explicit", named[-1].actor)
         label = m.group("s").strip()
         name = self.cast.person_name(label)
         if name is None:
             return False if UNNAMED_TURN.fullmatch(label) else None
         actor = self.cast.resolve(name) or self.cast.add(Actor(name, None))
-        return _Who(actor.name, actor.side, "explicit", actor)
+        return Who(actor.name, actor.side, "explicit", actor)
 
-    def participant_of(self, side: str) -> Actor | None:
-        """The first participant of ``side``, else None."""
-        return next((p.actor for p in self.participants if p.actor.side == side), None)
-
-    def other_party(self, who: _Who | None) -> Actor | None:
-        """The one participant of the side other than ``who``'s, in a readout of two sides; else None."""
-        if who is None or who.actor is None or who.side is None:
-            return None
-        others = [p.actor for p in self.participants if p.actor.side is not None and p.actor.side != who.side]
-        return others[0] if others and len({a.side for a in others}) == 1 else None
-
-    def initiative(self, sent: str, start: int, mentions: list[Mention]) -> _Who | None:
+    def initiative(self, sent: str, start: int, mentions: list[Mention]) -> Who | None:
         """The participant at whose initiative, request or proposal an agenda item came up, when the sentence says so."""
         m = INITIATIVE.search(sent)
         if m is None:
@@ -252,162 +219,13 @@ class _Attributor:
                 if not subject or len(subject) > 80 or "," in subject:
                     continue
                 a = start + clause.end()
-                who = self._subject(subject, a, a + len(subject), self.last_mentions)
+                who = self.plain_subject(subject, a, a + len(subject), self.last_mentions)
                 if (who is not None and who.actor is not None and who.how in ("explicit", "role") and who.speaker != main
                         and who.speaker != self.cast.gazetteer.country_name(who.side)):  # a person, not a country
                     return who.speaker
             return None
         finally:
             self.recent[:] = recent
-
-    def leading_person(self, body: str, offset: int, mentions: list[Mention]) -> _Who | None:
-        """A sentence that opens with a principal followed by a verb is his ("Vladimir Putin detailed ...")."""
-        for m in mentions:
-            if m.start == offset and VERBISH.match(self.text, m.end):
-                return self.person(m.actor, "explicit")
-        past = PAST.search(body)
-        if past is not None and " and " in body[:past.start()]:
-            subject = TRAILING.sub("", body[:past.start()]).strip()
-            if len(self.chain(subject, offset, offset + len(subject), mentions)) >= 2:
-                return _Who(BOTH_SIDES, None, "joint")
-        joint = JOINT_OPENING.match(self.text, offset)
-        if joint and self.two_party and VERBISH.match(self.text, joint.end()):
-            return _Who(BOTH_SIDES, None, "joint")
-        role = ROLE.match(self.text, offset)
-        if role and VERBISH.match(self.text, role.end()):
-            resolved = self.role(role)
-            if resolved is not None and resolved[0] is not None:
-                return self.person(resolved[0], "role")
-        side = SIDE.match(self.text, offset) or MILITARY.match(self.text, offset)  # "For its part, the Ukrainian side will provide ...", "the Russian military is ready"
-        if side and (VERBISH.match(self.text, side.end()) or LEAD_VERB.match(self.text, side.end())):
-            resolved = self.side_role(side)
-            if resolved is not None and any(p.actor is resolved[0] for p in self.participants):
-                return self.person(resolved[0], "role")
-        same_time = AT_THE_SAME_TIME.match(self.text, offset)
-        at = same_time.end() if same_time else offset
-        word = re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?", self.text[at:at + 40])
-        side = self.cast.gazetteer.side_of(word.group()) if word else None
-        if side is not None and LEAD_VERB.match(self.text, at + word.end()):  # "At the same time, Croatia will also continue ..."
-            own = self.participant_of(side)
-            if own is not None:
-                return self.person(own, "role")
-        country = POSSESSIVE_COUNTRY.match(self.text, offset)  # "In particular, his country will continue to provide ..."
-        if country and (VERBISH.match(self.text, country.end()) or LEAD_VERB.match(self.text, country.end())):
-            actor = self.pronoun("f" if country.group("p").lower() == "her" else "m")
-            if actor is not None:
-                return self.person(actor, "pronoun")
-        return None
-
-    def subject(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> _Who | None:
-        """Resolve a subject phrase (``text[s0:s1]``) to a speaker."""
-        if not subject or FIRST_PERSON.fullmatch(subject):
-            return None
-        if TOGETHER.search(subject):  # "Deputy Secretary Sherman, together with Ms. Tsikhanouskaya,"
-            return _Who(BOTH_SIDES, None, "joint")
-        who = self._subject(subject, s0, s1, mentions)
-        relative = RELATIVE.search(subject) if who is None else None
-        if relative:  # "the President of the European Council who visited the Odesa seaport where ..."
-            who = self._subject(subject[:relative.start()], s0, s0 + relative.start(), mentions)
-        if who is None and "," in subject:
-            # "the President of Russia once again, this time in person," / "As a follow-up ..., the Head of State"
-            for part in re.finditer(r"[^,]+", subject):
-                head = TRAILING.sub("", part.group()).strip()
-                if not head:
-                    continue
-                a = s0 + part.start() + part.group().find(head)
-                who = self._subject(head, a, a + len(head), mentions)
-                if who is not None and who.speaker != BOTH_SIDES:
-                    break
-                who = None
-        return who
-
-    def _subject(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> _Who | None:
-        tail = subject.rsplit(", ", 1)[-1]  # "Building on ..., the two leaders" / "As Allies, they"
-        joined = subject.split(" and ")  # "The Vice President and the two Prime Ministers", "The presidents and ..."
-        if IMPERSONAL.fullmatch(joined[0]) or joined[0].lower() == "it":
-            joined = joined[1:]
-        if JOINT.fullmatch(subject) or JOINT.fullmatch(tail) or any(JOINT.fullmatch(part) for part in joined):
-            return _Who(BOTH_SIDES, None, "joint")
-        if TITLE_PAIR.fullmatch(subject):  # "The Secretary and Foreign Minister", "The President and Prime Minister"
-            return _Who(BOTH_SIDES, None, "joint")
-        if len(joined) >= 2 and AND_OTHERS.fullmatch(joined[-1]) and self.two_party:  # "The Head of State and the chairs of ..."
-            return _Who(BOTH_SIDES, None, "joint")
-        pronoun = (PRONOUN.fullmatch(subject) or PRONOUN.fullmatch(tail) or POSSESSIVE_COUNTRY.fullmatch(subject)
-                   or POSSESSIVE_COUNTRY.fullmatch(tail))
-        if pronoun:
-            actor = self.pronoun("f" if pronoun.group("p").lower() in ("she", "her") else "m")
-            return self.person(actor, "pronoun") if actor else None
-        country = self.cast.gazetteer.side_of(subject)
-        if country is not None:  # "The United States reaffirmed ..." speaks for that side
-            own = self.participant_of(country)
-            return self.person(own, "role") if own is not None else None
-        chain = self.chain(subject, s0, s1, mentions)
-        if len(chain) >= 2:
-            return _Who(BOTH_SIDES, None, "joint")
-        if len(chain) == 1:
-            actor, how = chain[0]
-            return self.person(actor, how) if actor else _Who(how, None, "role")
-        titled = [p.actor for p in self.participants  # "the International Criminal Court Prosecutor": a participant's title
-                  if p.title and re.fullmatch(rf"[Tt]he\s+(?:[A-Z][\w.’'-]*\s+){{0,5}}{re.escape(p.title)}", subject)]
-        if len(titled) == 1:
-            return self.person(titled[0], "role")
-        name = self.cast.person_name(subject)
-        if name is not None:  # a delegate the event sentence did not name: "Leendert Verbeek said ..."
-            return self.person(self.cast.resolve(name) or self.cast.add(Actor(name, None)), "explicit")
-        titled = self.cast.mentions(subject, extend=True)  # "Minister of Health Viktor Lyashko noted ..."
-        if len(titled) == 1 and titled[0].end == len(subject) and titled[0].title:
-            return self.person(titled[0].actor, "explicit")
-        return None
-
-    def chain(self, subject: str, s0: int, s1: int, mentions: list[Mention]) -> list[tuple[Actor | None, str]]:
-        """Persons at the end of the subject joined by "and" ("President Biden and President Xi")."""
-        items: list[tuple[int, int, Actor | None, str]] = []
-        for m in mentions:
-            if s0 <= m.start and m.end <= s1:
-                items.append((m.start, m.end, m.actor, "explicit"))
-        for regex, kind in ((ROLE, "role"), (SIDE, "side")):
-            for m in regex.finditer(self.text, s0, s1):
-                if any(a < m.end() and m.start() < b for a, b, _, _ in items):
-                    continue
-                resolved = self.role(m) if kind == "role" else self.side_role(m)
-                if resolved is not None:
-                    items.append((m.start(), m.end(), *resolved))
-        items.sort(key=lambda x: x[0])
-        out: list[tuple[Actor | None, str]] = []
-        pos = s1
-        for a, b, actor, how in reversed(items):
-            gap = self.text[b:pos]
-            if pos == s1 and AND_NAME.fullmatch(gap):  # "Zelenskyy and Marija Pejčinović Burić": a second, unknown person
-                return [(actor, how), (None, BOTH_SIDES)]
-            organisation = OF_ORGANISATION.fullmatch(gap) or ORGANISATION_TAIL.fullmatch(gap)
-            if pos == s1 and a == s0 and how == "role" and organisation:
-                return [(actor, how)]  # "The Secretary General of the Congress of Local and Regional Authorities"
-            if not CONNECTOR.fullmatch(gap) and not (pos == s1 and re.fullmatch(r"[\s,]*", gap)):
-                break
-            if self.text[b:b + 2] in ("’s", "'s"):
-                break
-            out.append((actor, how))
-            pos = a
-        if not out:
-            return []
-        head = self.text[s0:pos]
-        if len(out) == 1 and len(head.split()) > 12:
-            return []  # a name deep in a long subject is not the subject
-        if re.search(r"\bof\s*$", head):
-            return []  # "The wife of the President of Ukraine": someone else, related to him
-        return list(reversed(out))
-
-    def pronoun(self, gender: str) -> Actor | None:
-        """The most recent compatible speaker, else mentioned principal, else participant."""
-        if self.recent and self.recent[-1].gender is None:
-            return self.recent[-1]  # the last speaker, whose gender is unknown ("Kyrylo Tymoshenko stressed ... He noted ...")
-        pools = (self.recent, self.mentioned, [p.actor for p in self.participants])
-        for accept in ((gender,), (gender, None)):  # a known gender beats an unknown one
-            for pool in pools:
-                for actor in reversed(pool):
-                    if actor.gender in accept:
-                        return actor
-        return None
 
 
 def _closes_quote(sentence: str, was_inside: bool) -> bool:
@@ -458,12 +276,12 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],
                             source, side, [], [], [], [], [], event_sentence=event)
     continuation = meta.get("issuer_continuation", True) is not False
-    current: _Who | None = None
+    current: Who | None = None
     last_para = None
     inside, run_start, run_who = False, None, None  # an open quotation: where it began, who it is known to be
     unattributed: int | None = None  # where the quotation just closed, unattributed, began
-    remarks: _Who | None = None  # whose remarks the release reports, when its opening says so ("This was stated by X")
-    turn: _Who | None = None  # a transcript's current turn: every sentence from its label to the next is its speaker's
+    remarks: Who | None = None  # whose remarks the release reports, when its opening says so ("This was stated by X")
+    turn: Who | None = None  # a transcript's current turn: every sentence from its label to the next is its speaker's
     for i, (start, end, para) in enumerate(sentences):
         if para != last_para:
             current, last_para = None, para
@@ -484,11 +302,11 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         sent = text[start:end]
         label = run.turn(start, end)
         if label is False:  # "Question: ...": an unnamed speaker's turn
-            label = _Who(NARRATOR, None, "narration")
+            label = Who(NARRATOR, None, "narration")
         if label is not None or turn is not None:
             turn = label or turn
             how = "narration" if turn.speaker == NARRATOR else "continuation"
-            who, lemma = (label, None) if label is not None else (_Who(turn.speaker, turn.side, how, turn.actor), None)
+            who, lemma = (label, None) if label is not None else (Who(turn.speaker, turn.side, how, turn.actor), None)
         inside = quote_state(sent, inside)
         if unattributed is not None and run.quoted and not was_inside:
             # '"... We appreciate it!" / the President of Ukraine emphasized.': the quotation before is his
@@ -497,7 +315,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         unattributed = None
         if who is None:
             if was_inside and run_who is not None:
-                who = _Who(run_who.speaker, run_who.side, "continuation")
+                who = Who(run_who.speaker, run_who.side, "continuation")
             else:
                 argued = (current is not None and out.speaker and out.speaker[-1] == current.speaker and not was_inside
                           and not OPENS_QUOTE.match(sent) and FREE_INDIRECT.search(sent)  # right after his account,
@@ -506,9 +324,9 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
                              or current.how == "narration"
                              or NARRATION.match(text, start, end) or NARRATION.match(ADVERBIAL.sub("", sent, count=1)))
                 if narration and remarks is not None and not NARRATION.match(text, start, end):
-                    who = _Who(remarks.speaker, remarks.side, "continuation")  # a report of one person's remarks: his words
+                    who = Who(remarks.speaker, remarks.side, "continuation")  # a report of one person's remarks: his words
                 else:
-                    who = _Who(NARRATOR, None, "narration") if narration else _Who(current.speaker, current.side, "continuation")
+                    who = Who(NARRATOR, None, "narration") if narration else Who(current.speaker, current.side, "continuation")
             lemma = None
         else:
             current = who
