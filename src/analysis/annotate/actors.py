@@ -74,6 +74,9 @@ _ORG_HEADS = frozenset(
     "Policy Relations Health Justice Interior Economy Energy Education Culture Sport Sports Infrastructure "
     "Environment Agriculture Treasury Commerce Industry Congress Authorities Authority Institute Foundation "
     "Movement Party OSCE NATO UN EU IMF WHO OECD "
+    # bodies whose head the text names before them: no run-time principal "Association" or "Bureau" ("President of the
+    # Austrian Association of Municipalities", "Acting Assistant Secretary Bureau of East Asian and Pacific Affairs")
+    "Association Associations Municipalities Bureau Staff Prosecutor Service Directorate "
     # parliaments named after their country ("President of the Norwegian Storting Masud Gharahkhani")
     "Storting Sejm Seimas Saeima Riigikogu Bundestag Bundesrat Senate Knesset Rada Duma Folketing Riksdag Eduskunta "
     "Althing Cortes Oireachtas Majlis "
@@ -605,6 +608,8 @@ class Cast:
                 return seen
         if not country and title.split(" and ")[-1] in ("Mr.", "Ms.", "Mrs.", "Mr", "Ms", "Mrs", "Dr.", "Director", "Secretary", "Minister", "General"):
             return None  # too generic to name a new principal
+        if not any(self._name_word(w) for w in name.split()):
+            return None  # office and organisation words only ("General" of "the Office of the Prosecutor General")
         return self.add(Actor(name=name, side=country, gender=gender_from_title(title), title=title.split(" and ")[-1]))
 
     def _qualifier(self, text: str, at: int) -> str | None:
