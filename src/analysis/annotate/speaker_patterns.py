@@ -78,6 +78,8 @@ JOINT = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders|the group"
+    # a delegation of legislators or a group of envoys, the counterpart side: "US senators expressed ..." (dev16d)
+    r"|(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}(?:senators|congressmen|lawmakers|legislators|parliamentarians|ambassadors)"
     r"|diplomatic\s+advis[eo]rs", re.IGNORECASE)  # "Diplomatic advisers exchanged views" (labels_ukraine_dev14e.yaml)
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
@@ -97,6 +99,8 @@ AGENDA = re.compile(
     r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined|continued|"
     r"reviewed in detail|examined|coordinated|identified|outlined|determined|defined|summed up)\b"
     r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
+    # Kyiv: "There was also a substantive exchange of views on Ukraine's European integration." (labels_ukraine_dev16b.yaml)
+    r"|^There\s+(?:was|were)\s+(?:also\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:exchange|discussion|conversation)s?\b"
     r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:the|particular|special)\s+(?:\w+\s+)?emphasis\s+was\s+(?:on|placed|put)\b"  # Kremlin: "Regarding Libya, the emphasis was on ..."
