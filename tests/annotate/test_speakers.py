@@ -435,3 +435,46 @@ def test_a_report_of_remarks_keeps_its_speaker_across_paragraphs(gaz):
             "The first task is to provide substantial assistance to the Ukrainian military with heavy weapons.\n\n"
             "Karl Nehammer noted that Austria supports the investigation.")
     assert _speakers(text, gaz) == ["Volodymyr Zelenskyy"] * 3 + ["Karl Nehammer"]
+
+
+KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is our sincere partner on the European path"}
+
+
+@pytest.mark.parametrize("meta, text, expected", [
+    # Kyiv's short readouts (labels_ukraine_dev15b.yaml): "X called Y" is the event sentence; "the politicians" are joint
+    (KYIV, "Alexander Lukashenko called President of Ukraine Volodymyr Zelenskyy.\n\n"
+     "The politicians have agreed that the Ukrainian delegation will meet with the Russian delegation.",
+     [(NARRATOR, "narration"), (BOTH, "joint")]),
+    # a meeting that "started" is the event (labels_ukraine_dev15b.yaml)
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy started a meeting with Prime Minister of the Kingdom of the "
+     "Netherlands Mark Rutte who is on a working visit to Ukraine.",
+     [(NARRATOR, "narration")]),
+    # State (labels_state_dev15b.yaml, _dev15c.yaml): "and interim Prime Minister Y" goes on with a joint subject;
+    # "The officials" are the parties
+    (STATE, "Secretary of State Antony J. Blinken met today with Libyan interim Prime Minister Abdulhamid Dabaiba.\n\n"
+     "Secretary Blinken and interim Prime Minister Dabaiba discussed the need for timely preparations for the elections. "
+     "The officials discussed the strong partnership.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint")]),
+    # Kyiv's several counterparts under a headline title (labels_ukraine_dev16*.yaml): the opening's event makes it an
+    # account of talks, so agenda sentences, two offices, the talks "between" them and a group of legislators are joint
+    (KYIV_HEADLINE, "During a working visit to the Portuguese Republic, Deputy Head of the Office of the President of "
+     "Ukraine Ihor Zhovkva met with the country's top political leadership.\n\n"
+     "Emphasis was placed on the importance of support for granting Ukraine candidate status. "
+     "The whole spectrum of bilateral relations was discussed in detail with Minister of Foreign Affairs of Portugal João Cravinho. "
+     "The Deputy Head of the Office of the President and the Foreign Minister of Portugal also discussed the EU internal market. "
+     "The conversation between the Deputy Head of the President's Office and Secretary of State for European Affairs "
+     "Tiago Antunes focused on European integration. "
+     "There was also a substantive exchange of views on Ukraine's European integration. "
+     "Portuguese parliamentarians expressed unanimous support for Ukraine.",
+     [(NARRATOR, "narration")] + [(BOTH, "joint")] * 6),
+])
+def test_short_and_several_counterpart_readouts(gaz, meta, text, expected):
+    who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
+    assert list(zip(who.speaker, who.attribution)) == expected
+
+
+def test_a_headline_title_without_an_event_opening_stays_no_account(gaz):
+    text = ("Ukraine's partners must act now, President Volodymyr Zelenskyy said.\n\n"
+            "The issue of sanctions was discussed separately.")
+    who = annotate_speakers(text, sentences_of(text), KYIV_HEADLINE, gazetteer=gaz)
+    assert who.speaker[1] != BOTH

@@ -48,7 +48,7 @@ STATEMENT_TAIL = re.compile(r"^[^\"“”]{20,}?,\s+(?:said|stated|noted|emphasi
 AFTER_TALKS = re.compile(r"\bmedia\b[^.]*?\b(?:following|after)\s+(?:the\s+|his\s+)?(?:talks|negotiations|meeting)\s+with\b")
 #: Background narration: "Earlier, Vladimir Putin sent a message ..."
 #: The issuer's note of who asked for the call: "The conversation was initiated by the French side."
-INITIATED = re.compile(r"^\s*(?:The|This)\s+(?:telephone\s+|phone\s+)?(?:conversation|call|meeting|talks|video\s*call|videoconference)\s+"
+INITIATED = re.compile(r"^\s*(?:The|This)\s+(?:telephone\s+|phone\s+)?(?:conversation|call|meeting|talks|video\s*call|videoconference|event|visit)\s+"
                        r"(?:was|were)\s+(?:held\s+)?(?:initiated|requested|organised|organized)\b", re.IGNORECASE)
 #: An earlier event told in passing, with no reporting subject: "The latest round took place recently in Istanbul.",
 #: "This issue also came up during a recent videoconference with ...".
@@ -101,9 +101,10 @@ AGENDA = re.compile(
     r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
     # Kyiv: "There was also a substantive exchange of views on Ukraine's European integration." (labels_ukraine_dev16b.yaml)
     r"|^There\s+(?:was|were)\s+(?:also\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:exchange|discussion|conversation)s?\b"
-    r"|^(?:The|A)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
+    r"|^(?:The|A|the|a)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:the|particular|special)\s+(?:\w+\s+)?emphasis\s+was\s+(?:on|placed|put)\b"  # Kremlin: "Regarding Libya, the emphasis was on ..."
+    r"|^(?:Particular\s+|Special\s+)?Emphasis\s+was\s+(?:on|placed|put)\b"  # Kyiv: "Emphasis was placed on the importance of ..."
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
     # Kyiv: "Within the meeting of the heads of state, the joint declaration of ... was signed."
     r"|\bthe\s+(?:[\w-]+\s+){0,3}(?:declaration|agreement|memorandum|statement|treaty|protocol|roadmap)s?\b[^,;]{0,150}?"
@@ -273,6 +274,9 @@ AGENDA_OUTCOME = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+|tho
                             r"agreed|signed|paid)\b")
 #: Openings of that main clause to skip before an agenda subject: "during the meeting with X, in particular, ".
 AGENDA_LEAD = re.compile(r"^(?:(?:during|at|in|among|also|today|in particular)\b[^,]{0,120},\s*)+", re.IGNORECASE)
+#: The talks themselves as subject, their two parties named: "The conversation between the Deputy Head of the President's
+#: Office and Secretary of State for European Affairs Tiago Antunes focused on ..." is both sides' (labels_ukraine_dev16.yaml).
+BETWEEN_PARTIES = re.compile(r"^The\s+(?:conversation|meeting|talks|discussion|negotiations)\s+between\s")
 #: A request made to the subject, the other party's words: "The President of France was again asked to be more active ...".
 PASSIVE_REQUEST = re.compile(r"^(?P<s>[^,;\"“]{2,80}?)\s+(?:was|were)\s+(?:also\s+|again\s+|once again\s+)?"
                              r"(?:asked|urged|requested|called upon|called on|encouraged)\s+to\b")

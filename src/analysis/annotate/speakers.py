@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 from analysis.annotate.actors import Actor, Cast, Gazetteer, Mention, verb_lemma
 from analysis.annotate.participants import event_sentence_index, find_participants, infer_side, infer_source, with_own_principal
 from analysis.annotate.speaker_patterns import (
-    ACCORDING, ADVERBIAL, AFTER_TALKS, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, BACKGROUND, BY_AGENT, CEREMONY,
+    ACCORDING, ADVERBIAL, AFTER_TALKS, AGENDA, AGENDA_LEAD, AGENDA_OUTCOME, BACKGROUND, BETWEEN_PARTIES, BY_AGENT, CEREMONY,
     EARLIER_ACT, EVENT_PHRASE, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED,
     INITIATIVE, JOINT_AFTER, LEADING, NARRATION, NOT_AN_EVENT, OPENS_QUOTE, PARTISAN, PASSIVE_REQUEST, PAST_EVENT,
     QUOTE_TAIL, QUOTE_TAIL_ALONE, RELATIVE_END, SCHEDULE, SECOND_CLAUSE, SIGNING, STATEMENT_BY, STATEMENT_TAIL,
@@ -111,6 +111,8 @@ class _Attributor(SubjectResolver):
             if called is not None:  # "Alexander Lukashenko called President of Ukraine Volodymyr Zelenskyy."
                 self.event_subject(body[:called.start()], offset, mentions)
                 return Who(NARRATOR, None, "narration"), None
+            if verb is not None and self.two_party and BETWEEN_PARTIES.match(body):
+                return Who(BOTH_SIDES, None, "joint"), None
             if verb is not None:
                 lemma = verb_lemma(self.cast.gazetteer, verb.group("rv"))
                 subject = TRAILING.sub("", body[:verb.start()].rstrip()).strip()
@@ -270,7 +272,11 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
         side = infer_side(cast.mentions(first))
         source = source or infer_source(side, participants)
     participants = with_own_principal(participants, meta, side=side, gazetteer=gazetteer, date=cast.date)
-    two_party = bool(meta.get("event_type")) and meta.get("kind") == "readout" and len(participants) >= 1
+    # an account of talks: a readout, or a release whose headline title hides the event its opening reports (Kyiv's
+    # "Ihor Zhovkva: Portugal is our sincere partner ..." over "... Ihor Zhovkva met with ...": labels_ukraine_dev16*.yaml)
+    opening = gazetteer.verb_re.search(first) if meta.get("kind") == "other" else None
+    told = meta.get("kind") == "readout" or (opening is not None and opening.group("ev") is not None)
+    two_party = bool(meta.get("event_type")) and told and len(participants) >= 1
     run = _Attributor(text, cast=cast, side=side, participants=participants, two_party=two_party,
                       principal=meta.get("issuer_principal"))
     out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],

@@ -23,7 +23,8 @@ _EVENT_TYPES = (
     ("video call", re.compile(r"\b(video ?call|video ?conference|videoconference|virtual (?:meeting|summit|call)|virtually|video link|by video)\b", re.I)),
     ("call", re.compile(r"\b(phone call|telephone|calls?\b|spoke (?:by phone |on the phone )?with|spoke to|phone conversation)", re.I)),
     ("talks", re.compile(r"\b((?i:held talks|talks with|holds talks|strategic dialogue)|[A-Z][a-z]+-[A-Z][a-z]+ talks)\b")),
-    ("meeting", re.compile(r"\b(met|meets|meeting|meet|hosted|hosts|welcomed .* to the White House|summit|bilateral)\b", re.I)),
+    ("meeting", re.compile(r"\b(met|meets|meeting|meet|hosted|hosts|welcomed .* to the White House|summit|bilateral|"
+                           r"consultations with)\b", re.I)),  # Kyiv: "held working consultations with State Secretary ..."
 )
 
 _PLACE_WORD = r"(?:D\.C\.?|St\.|[A-Z][\w'’-]*)"
