@@ -79,7 +79,7 @@ JOINT = re.compile(
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders|the group"
     # a delegation of legislators or a group of envoys, the counterpart side: "US senators expressed ..." (dev16d)
-    r"|(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}(?:senators|congressmen|lawmakers|legislators|parliamentarians|ambassadors)"
+    r"|(?:the\s+)?(?:(?-i:[A-Z])[\w.]*\s+){0,2}(?:senators|congressmen|lawmakers|legislators|parliamentarians|ambassadors)"
     r"|diplomatic\s+advis[eo]rs", re.IGNORECASE)  # "Diplomatic advisers exchanged views" (labels_ukraine_dev14e.yaml)
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
@@ -192,8 +192,9 @@ NARRATION = re.compile(
     r"ninth|tenth|\d+\w*|latest|last)\b", re.IGNORECASE)
 WELCOME_TO = re.compile(r"\s+[^,.;]{0,80}?\bto\s+(?:the\s+)?(?:White House|Washington|Oval Office|Camp David|Beijing|Zhongnanhai)")
 #: What may stand between joined subjects: "and", commas, and titles ("and Prime Ministers Marin and").
+#: "and interim Prime Minister Dabaiba": lower-case words of an office's tenure may stand there too.
 CONNECTOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|interim|acting|caretaker|outgoing|"
-                       r"incoming|newly elected|newly appointed)\s+)*?(?:and\s+)?")  # "Secretary Blinken and interim Prime Minister Dabaiba"
+                       r"incoming|newly elected|newly appointed)\s+)*?(?:and\s+)?")
 #: Role nouns that name an office held on the issuing side.
 OFFICES = {"president": "president", "vice president": "vice president", "secretary": "secretary of state",
             "secretary of state": "secretary of state", "national security advisor": "national security advisor",

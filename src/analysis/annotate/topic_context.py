@@ -1,16 +1,23 @@
 """Topic matches read in the context of who met: the issuer's and the participants' sides.
 
-Four rules, each learnt from labelled readouts: an entry the lexicon gives some issuers only
-(``sides: [UA]``) counts in their readouts alone ("war" in Kyiv's readouts is Russia's war: 40
-development readouts in labels_ukraine_*.yaml have the word, every one labelled ``ukraine_russia``);
-an issuer's own country names no topic of its readouts (:func:`analysis.annotate.own_country.without_own_country`); the counterpart's country in
-the event sentence names who met, not what they discussed ("a telephone conversation with Prime
-Minister of Israel Naftali Bennett" about Ukraine is no Middle East readout: labels_kremlin_dev6.yaml
-news/68356, labels_kremlin_dev9.yaml news/67986; its later mentions still count); and plain "cooperation" with
-the official of an organisation of no country (the IAEA Director General, the Secretary General of
-the Council of Europe, the International Criminal Court Prosecutor) is no bilateral relationship:
-labellers gave such readouts ``bilateral_relations`` only when they spoke of the relations
-themselves (labels_ukraine_more.yaml, labels_ukraine_dev5.yaml; 3 of 3 development readouts).
+Five rules, each learnt from labelled readouts:
+
+- an entry the lexicon gives some issuers only (``sides: [UA]``) counts in their readouts alone
+  ("war" in Kyiv's readouts is Russia's war: 40 development readouts in labels_ukraine_*.yaml
+  have the word, every one labelled ``ukraine_russia``);
+- a bare title the event sentence gave in full takes the full title's topic ("The Secretary
+  General" after "NATO Secretary General Jens Stoltenberg" is NATO's, not the UN's);
+- an issuer's own country names no topic of its readouts
+  (:func:`analysis.annotate.own_country.without_own_country`);
+- the counterpart's country in the event sentence names who met, not what they discussed ("a
+  telephone conversation with Prime Minister of Israel Naftali Bennett" about Ukraine is no Middle
+  East readout: labels_kremlin_dev6.yaml news/68356, labels_kremlin_dev9.yaml news/67986; its later
+  mentions still count);
+- plain "cooperation" with the official of an organisation of no country (the IAEA Director
+  General, the Secretary General of the Council of Europe, the International Criminal Court
+  Prosecutor) is no bilateral relationship: labellers gave such readouts ``bilateral_relations``
+  only when they spoke of the relations themselves (labels_ukraine_more.yaml,
+  labels_ukraine_dev5.yaml; 3 of 3 development readouts).
 """
 
 from __future__ import annotations
@@ -38,8 +45,8 @@ def _titles_as_named(rows: Sequence[TopicRow], event_sentence: int) -> list[Topi
     the President" NATO's (alliances_blocs), not the UN's (labels_ukraine_dev15.yaml 72437, labels_ukraine_dev15c.yaml
     72801). A row is re-labelled when its entry ends an event-sentence entry of another topic.
     """
-    full = [(_folded(row[2]), row[1]) for row in rows if row[0] == event_sentence]
-    if not full:
+    full = [(term, row[1]) for row in rows if row[0] == event_sentence and " " in (term := _folded(row[2]))]
+    if not full:  # only an entry of several words can hold a bare title
         return list(rows)
     out = []
     for row in rows:
@@ -71,8 +78,8 @@ def topics_in_context(rows: Sequence[TopicRow], text: str, *, side: str | None, 
     event_sentence : int, default 0
         Index of the event sentence (after any attribution line), whose naming of the counterpart's country is no topic.
     sides : mapping, optional
-        ``(topic, term)`` -> the issuers' sides an entry counts for (:attr:`analysis.annotate.lexicon.TopicLexicon.sides`); other issuers'
-        readouts drop its rows.
+        ``(topic, term)`` -> the issuers' sides an entry counts for
+        (:attr:`analysis.annotate.lexicon.TopicLexicon.sides`); other issuers' readouts drop its rows.
 
     Returns
     -------
