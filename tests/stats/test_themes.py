@@ -147,3 +147,16 @@ def test_uncovered_terms_keep_stop_words_inside_and_drop_them_at_the_ends(tmp_pa
     covering.write_text("topics:\n  law:\n    terms: [rule of law]\n", encoding="utf-8")
     covered = set(uncovered_terms(texts, lexicons=[load_topic_lexicon(covering)], min_count=3, top=None)["term"])
     assert "rule of law" not in covered and "upheld rule of" not in covered and "upheld" in covered
+
+
+def test_an_entry_for_other_sides_only_covers_nothing_in_these_texts(tmp_path):
+    """"war" given to Kyiv's readouts only (sides: [UA]) covers "war" in Kyiv's texts, not in anyone else's."""
+    from analysis.annotate.lexicon import load_topic_lexicon
+
+    path = tmp_path / "t.yaml"
+    path.write_text("topics:\n  w:\n    terms: [{term: war, sides: [UA]}]\n", encoding="utf-8")
+    lexicons = [load_topic_lexicon(path)]
+    texts = ["The war goes on."] * 3
+    assert "war" in set(uncovered_terms(texts, lexicons=lexicons, min_count=3, top=None, side="US")["term"])
+    assert "war" not in set(uncovered_terms(texts, lexicons=lexicons, min_count=3, top=None, side="UA")["term"])
+    assert "war" not in set(uncovered_terms(texts, lexicons=lexicons, min_count=3, top=None)["term"])

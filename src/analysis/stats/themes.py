@@ -224,9 +224,11 @@ def discover_topics(
     return model, terms, examples
 
 
-def _folded(matcher: Matcher) -> Matcher:
-    """The same entries matching any casing (n-gram vocabularies are lower case)."""
-    return compile_matcher([Entry(e.term, e.labels, e.target, "fold") for e in matcher.entries])
+def _folded(lexicon: TopicLexicon | MarkerLexicon, *, side: str | None) -> Matcher:
+    """The lexicon's entries matching any casing (n-gram vocabularies are lower case), minus those for other sides only."""
+    limited = getattr(lexicon, "sides", {}) if side else {}
+    return compile_matcher([Entry(e.term, e.labels, e.target, "fold") for e in lexicon.matcher.entries
+                            if not any((label, e.term) in limited and side not in limited[label, e.term] for label in e.labels)])
 
 
 def uncovered_terms(
@@ -238,6 +240,7 @@ def uncovered_terms(
     top: int | None = 100,
     stop_words: str | list[str] | None = "english",
     text_column: str = "text",
+    side: str | None = None,
 ) -> pd.DataFrame:
     """Frequent words and n-grams that no lexicon entry covers.
 
@@ -260,6 +263,9 @@ def uncovered_terms(
         stay inside n-grams, so "rule of law" is counted as written (and found
         covered by a "rule of law" entry), while "of the" and "the" are not terms.
     text_column : str, default "text"
+    side : str or None, default None
+        The issuing side of the texts (ISO 3166 alpha-2): a topic entry the lexicon gives other sides only
+        (``sides: [UA]``) covers nothing here, as it counts for nothing in their readouts. None: every entry covers.
 
     Returns
     -------
@@ -281,7 +287,7 @@ def uncovered_terms(
     in_texts = np.asarray((counts > 0).sum(axis=0)).ravel()
     names = vec.get_feature_names_out()
     keep = np.flatnonzero(totals >= min_count)
-    matchers = [_folded(lex.matcher) for lex in lexicons]
+    matchers = [_folded(lex, side=side) for lex in lexicons]
     rows = []
     for i in keep:
         term = names[i]

@@ -113,7 +113,7 @@ def theme_summary(theme_terms: pd.DataFrame, examples: pd.DataFrame) -> pd.DataF
 
 
 def uncovered_terms(sentences: pd.DataFrame, *, topics_lexicon: str | os.PathLike, markers_lexicon: str | os.PathLike,
-                    min_count: int = 2, top: int = 25) -> pd.DataFrame:
+                    min_count: int = 2, top: int = 25, side: str | None = None) -> pd.DataFrame:
     """Frequent words and phrases no entry of the two lexicons covers (:func:`analysis.stats.uncovered_terms`).
 
     Parameters
@@ -124,6 +124,8 @@ def uncovered_terms(sentences: pd.DataFrame, *, topics_lexicon: str | os.PathLik
         The lexicon files, as given to the build.
     min_count, top : int, keyword-only
         As in :func:`analysis.stats.uncovered_terms`.
+    side : str or None, keyword-only
+        The issuing side of the sentences, as in :func:`analysis.stats.uncovered_terms`.
     """
     lexicons = [load_topic_lexicon(topics_lexicon), load_marker_lexicon(markers_lexicon)]
-    return stats.uncovered_terms(sentences, lexicons=lexicons, min_count=min_count, top=top)
+    return stats.uncovered_terms(sentences, lexicons=lexicons, min_count=min_count, top=top, side=side)
