@@ -108,6 +108,18 @@ def test_countries_and_demonyms(gaz):
     ("President Zelenskyy met with EU Commissioner for Neighbourhood and Enlargement Olivér Várhelyi.", "Olivér Várhelyi", "EU"),
     ("President Zelenskyy had a phone conversation with Jean-Charles Ellermann-Kingombe, Head of the Policy Department of NATO.",
      "Jean-Charles Ellermann-Kingombe", None),
+    # Kyiv's ambassadors "of X to Ukraine", also in full style, and a ministry official "at" his ministry
+    # (labels_ukraine_dev14*.yaml, _dev15c.yaml)
+    ("Andriy Yermak met with Ambassador of Canada to Ukraine Larisa Galadza.", "Larisa Galadza", "CA"),
+    ("Andriy Yermak and Ambassador Extraordinary and Plenipotentiary of the United Kingdom to Ukraine Melinda Simmons "
+     "discussed the visit.", "Melinda Simmons", "GB"),
+    ("Andriy Yermak met with the Ambassador Extraordinary and Plenipotentiary of Japan Kuninori Matsuda.",
+     "Kuninori Matsuda", "JP"),
+    ("Andriy Yermak discussed security with Minister of State at the Federal Foreign Office of Germany Tobias Lindner.",
+     "Tobias Lindner", "DE"),
+    # an organisation's acronym after its name, then the person with a middle initial (labels_ukraine_dev17.yaml)
+    ("Andriy Yermak held a video conference with former Director of the U.S. Treasury Department's Office of Foreign "
+     "Assets Control (OFAC), Attorney John E. Smith.", "John E. Smith", None),  # his country is named too far back
 ])
 def test_officials_named_after_their_organisation_or_in_apposition(gaz, text, name, side):
     cast = Cast(gaz, date=dt.date(2022, 4, 1))

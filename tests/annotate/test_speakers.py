@@ -467,6 +467,26 @@ KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is ou
      "There was also a substantive exchange of views on Ukraine's European integration. "
      "Portuguese parliamentarians expressed unanimous support for Ukraine.",
      [(NARRATOR, "narration")] + [(BOTH, "joint")] * 6),
+    # Kyiv's counterparts of no top office (labels_ukraine_dev17*.yaml, _dev14*.yaml): a name with a middle initial closes
+    # a quotation over two sentences; roles in lower case and in an ambassador's full style; one of two office-holders
+    # of one body by his title; an argument opening "At the same time," goes on with its speaker
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy held a video conference with the 43rd President of the United States "
+     "of America George W. Bush.\n\n"
+     "\"Your courage is very important. If you continue, you will always have our support,\" said George W. Bush.",
+     [(NARRATOR, "narration"), ("George W. Bush", "continuation"), ("George W. Bush", "explicit")]),
+    (KYIV, "Deputy Head of the Office of the President Roman Mashovets met with Ambassador Extraordinary and "
+     "Plenipotentiary of Sweden to Ukraine Tobias Thyberg.\n\n"
+     "The deputy head of the Office of the President briefed the ambassador on the security situation. "
+     "At the same time, Russia is actively using energy resources against Ukraine. "
+     "The Swedish ambassador called on the Ukrainian leadership to deepen the dialogue with the EU. "
+     "The Ambassador stressed that Sweden supports Ukraine.",
+     [(NARRATOR, "narration"), ("Roman Mashovets", "role"), ("Roman Mashovets", "continuation"),
+      ("Tobias Thyberg", "role"), ("Tobias Thyberg", "role")]),
+    (KYIV, "Deputy Head of the Office of the President Kyrylo Tymoshenko met with President of the Congress of Local and "
+     "Regional Authorities of the Council of Europe Leendert Verbeek and Secretary General of the Congress Andreas Kiefer.\n\n"
+     "The Secretary General of the Congress of Local and Regional Authorities of the Council of Europe noted the "
+     "importance of reconstruction.",
+     [(NARRATOR, "narration"), ("Andreas Kiefer", "role")]),
 ])
 def test_short_and_several_counterpart_readouts(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

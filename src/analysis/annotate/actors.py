@@ -35,11 +35,12 @@ TITLES: tuple[str, ...] = (
     "Secretary-General", "Secretary General", "Taoiseach", "Premier", "Vice Premier", "State Councilor",
     "Director", "Defense Minister", "Minister of National Defense", "Minister", "Secretary", "Deputy Secretary",
     "National Security Advisor", "National Security Adviser", "Deputy National Security Advisor",
-    "Principal Deputy National Security Advisor", "Ambassador", "Governor", "General", "Admiral", "Chairman",
+    "Principal Deputy National Security Advisor", "Ambassador", "Ambassador Extraordinary and Plenipotentiary", "Governor", "General", "Admiral", "Chairman",
     "Chair", "Speaker", "Senator", "Special Envoy", "Envoy", "Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Pope", "Emperor",
     "Grand Duke", "Prince", "Princess", "Secretary of Defense", "Secretary of the Treasury",
     "Secretary of Commerce", "Trade Representative", "Coordinator", "Commissioner", "Under Secretary",
     "Assistant Secretary", "Vice Chairman", "Prosecutor",  # Kyiv 2022 "International Criminal Court Prosecutor Karim Khan"
+    "Attorney",  # Kyiv 2022-04-27 "... Office of Foreign Assets Control (OFAC), Attorney John E. Smith"
 )
 _FEMALE_TITLES = {"queen", "her majesty", "her highness", "her excellency", "ms.", "mrs.", "ms", "mrs", "sheikha", "princess"}
 _MALE_TITLES = {"king", "his majesty", "his highness", "his royal highness", "his excellency", "mr.", "mr", "crown prince",
@@ -49,7 +50,7 @@ _NOT_NAMES = frozenset(
     "Readout Statement Joint And With The Of On In To For At By Announces Hosts Meets Speaks Spoke Met Discussion "
     "Conversation Telephone Delegation Summit Administration Office Team Government Side Leaders Today Yesterday "
     "January February March April May June July August September October November December Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday House White Building Back Better Investing Cabinet "
+    "Wednesday Thursday Friday Saturday Sunday House White Building Back Better Investing Cabinet Extraordinary "
     # an opening word before a name is no part of it: "As I said ...", "As David noted ...", "Once Daniil Granin ..."
     "As When Once If While Since Now So But Then Before After Although Though Because Unless Until Whether "
     "I I’ve I've I’m I'm We You They He She It".split())
@@ -63,6 +64,8 @@ ORG_TITLES: tuple[str, ...] = (
     "Minister", "Deputy Minister", "President", "Prime Minister", "Deputy Prime Minister", "Chancellor",
     "Federal Chancellor", "Speaker", "Chairman", "Secretary", "Executive Director", "Director", "Governor", "First Lady",
 )
+#: An organisation's acronym in brackets right after the words that name it.
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)")
 _TITLE_WORDS = frozenset(w for t in TITLES + ORG_TITLES for w in t.replace("-", " ").split())
 #: Words that end the name of an organisation, office or country in such a title; the capitalised words after
 #: the last of them are the person's name.
@@ -328,15 +331,17 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
         rf"(?:,?\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt})))?(?![\w])")
     # the Kremlin's and Kyiv's order: "President of Venezuela Nicolas Maduro", "Federal Chancellor of Germany Olaf Scholz"
     titled_of_re = re.compile(
-        rf"(?<![\w-])(?P<title>(?:{titles}))\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt}))\s+"
+        rf"(?<![\w-])(?P<title>(?:{titles}))\s+of\s+(?P<country>(?:the\s+)?(?:{country_alt}))"
+        rf"(?:\s+to\s+(?:the\s+)?(?:{country_alt}))?\s+"  # Kyiv's "Ambassador of Canada to Ukraine Larisa Galadza"
         rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{0,4}})(?![\w])")
     qualifier_re = re.compile(rf"(?<![\w-])(?P<q>{country_alt})(?![\w-])")
     # an organisation's or ministry's official: "Secretary General of the Council of Europe Marija Pejčinović Burić",
-    # "Director General of the International Atomic Energy Agency (IAEA) Rafael Mariano Grossi"
+    # "Director General of the International Atomic Energy Agency (IAEA) Rafael Mariano Grossi", "Minister of State at
+    # the Federal Foreign Office of Germany Tobias Lindner"
     org_titles = _alternation(list(ORG_TITLES))
     org_titled_re = re.compile(
         rf"(?<![\w-])(?P<title>{org_titles})\s+(?:of|for)\s+"
-        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|[-–]|{_PARTICLES}|\([A-Z]{{2,8}}\)|(?=[{_CAPITALS}])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
+        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|at|[-–]|{_PARTICLES}|\([A-Z]{{2,8}}\)|(?=[{_CAPITALS}])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
         rf"(?=[{_CAPITALS}])[^\W\d_][\w’'\-]*)")
     appositive_re = re.compile(
         rf"\bwith\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{1,3}}),\s+(?:the\s+)?"
@@ -355,6 +360,13 @@ def gender_from_title(title: str | None) -> str | None:
     if t in _MALE_TITLES or t.startswith(("king ", "his ")):
         return "m"
     return None
+
+
+def last_title(title: str) -> str:
+    """The last of two joined titles ("Vice President and Prime Minister" -> "Prime Minister"), else the title
+    itself ("Ambassador Extraordinary and Plenipotentiary" is one title)."""
+    head, _, last = title.rpartition(" and ")
+    return last if head and last in TITLES else title
 
 
 def clean_name(name: str) -> str:
@@ -438,9 +450,9 @@ class Cast:
     def _narrow(self, found: list[Actor], *, title: str | None, side: str | None) -> list[Actor]:
         for keep in (lambda a: a.name in self.seen,
                      lambda a: side is not None and a.side == side,
-                     lambda a: title is not None and a.has_title(title.split(" and ")[-1])
-                     and any(o.holds(self.date) for o in a.offices if o.role == title.split(" and ")[-1].lower()),
-                     lambda a: title is not None and a.has_title(title.split(" and ")[-1]),
+                     lambda a: title is not None and a.has_title(last_title(title))
+                     and any(o.holds(self.date) for o in a.offices if o.role == last_title(title).lower()),
+                     lambda a: title is not None and a.has_title(last_title(title)),
                      lambda a: any(o.holds(self.date) for o in a.offices)):
             narrowed = [a for a in found if keep(a)]
             if narrowed:
@@ -463,7 +475,8 @@ class Cast:
         g = self.gazetteer
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        titled = list(g.titled_re.finditer(text, start, end))
+        # ("Ambassador Extraordinary and Plenipotentiary of Japan Kuninori Matsuda" names no "Extraordinary")
+        titled = [m for m in g.titled_re.finditer(text, start, end) if clean_name(m.group("name"))]
         if g.titled_of_re is not None:
             taken_of = [(m.start(), m.end()) for m in titled]
             titled += [m for m in g.titled_of_re.finditer(text, start, end)
@@ -479,7 +492,7 @@ class Cast:
             if not name:
                 continue
             title, m_start = m.group("title"), m.start()
-            if " and " in title and re.search(r"\b[Tt]he\s+$", text[max(0, m_start - 5):m_start]):
+            if last_title(title) != title and re.search(r"\b[Tt]he\s+$", text[max(0, m_start - 5):m_start]):
                 # "the Vice President and Prime Minister Kishida": the name has only the last title
                 cut = title.rindex(" and ") + 5
                 title, m_start = title[cut:], m_start + cut
@@ -558,8 +571,8 @@ class Cast:
             name = clean_name(" ".join(words[k:j]))
             n0 = m.start("rest") + tokens[k].start()
             n1 = m.start("rest") + tokens[j - 1].end()
-            if not name or any(a < n1 and m.start() < b for a, b in spans):
-                continue
+            if not name or any(a < n1 and m.start() < b for a, b in spans) or _ACRONYM_AFTER.match(text, n1):
+                continue  # "... Office of Foreign Assets Control (OFAC)": the run names the organisation, not a person
             org = m.group("rest")[:tokens[k].start()]
             country = self._qualifier(text, m.start())  # "Moldovan Minister of ... and European Integration"
             for q in g.qualifier_re.finditer(org) if country is None else ():
@@ -596,7 +609,7 @@ class Cast:
         return base not in self.gazetteer.countries and base not in _TITLE_WORDS
 
     def _titled(self, name: str, *, title: str, country: str | None, extend: bool) -> Actor | None:
-        actor = self.resolve(f"{title.split(' and ')[-1]} {name}") or self.resolve(name, title=title, side=country)
+        actor = self.resolve(f"{last_title(title)} {name}") or self.resolve(name, title=title, side=country)
         if actor is not None and actor.name in self.extra and actor.side is None and country:
             actor = self.extra[actor.name] = Actor(actor.name, country, actor.gender, (), actor.title)
         if actor is None and not extend:
@@ -606,11 +619,11 @@ class Cast:
         for seen in self.seen.values():
             if name in seen.name.split():
                 return seen
-        if not country and title.split(" and ")[-1] in ("Mr.", "Ms.", "Mrs.", "Mr", "Ms", "Mrs", "Dr.", "Director", "Secretary", "Minister", "General"):
+        if not country and last_title(title) in ("Mr.", "Ms.", "Mrs.", "Mr", "Ms", "Mrs", "Dr.", "Director", "Secretary", "Minister", "General"):
             return None  # too generic to name a new principal
         if not any(self._name_word(w) for w in name.split()):
             return None  # office and organisation words only ("General" of "the Office of the Prosecutor General")
-        return self.add(Actor(name=name, side=country, gender=gender_from_title(title), title=title.split(" and ")[-1]))
+        return self.add(Actor(name=name, side=country, gender=gender_from_title(title), title=last_title(title)))
 
     def _qualifier(self, text: str, at: int) -> str | None:
         """ISO2 of a country word in the title phrase just before ``at`` ("U.S. Secretary of State")."""

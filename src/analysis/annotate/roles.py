@@ -68,7 +68,7 @@ class RoleResolver:
                     role = f"{m.group('q')} {role}"
         low = office_words(role)
         if side is None and m.group("q2"):  # "the President of the Norwegian Storting": the participant with that title
-            named = self._titled_participant(m.group("q2"))
+            named = self._titled_participant(m.group("q2"), low=low)
             if named is not None:
                 return named, "role"
         if organisation and low in PRINCIPAL_ROLES:  # "The IAEA leader": the one participant of no or another side
@@ -129,10 +129,20 @@ class RoleResolver:
                          rf"|\b(?:[a-z]+ed|hope|view|conviction|confidence|belief)\s+that {c} (?:would|will|is|was|remains)\b"
                          rf"|\bthat\s+(?:\w+\s+){{0,3}}?{_OWN}", body) is not None
 
-    def _titled_participant(self, words: str) -> Actor | None:
-        """The one participant whose title names ``words`` ("Norwegian Storting"), when ``words`` are no country."""
+    def _titled_participant(self, words: str, *, low: str | None = None) -> Actor | None:
+        """The one participant whose title names ``words`` ("Norwegian Storting"), when ``words`` are no country.
+
+        With the role noun ``low``, first the one participant holding that role in a body ``words`` begins with:
+        "The Secretary General of the Congress of Local and Regional Authorities ..." is the participant titled
+        "Secretary General of the Congress", not the "President of the Congress of Local ..." he came with.
+        """
         if self.cast.gazetteer.side_of(words) is not None:
             return None
+        if low is not None:
+            body = re.compile(rf"\b{re.escape(words.split()[0])}\b")
+            holders = [p.actor for p in self.participants if titled_as(p.title, low) and body.search(p.title or "")]
+            if len(holders) == 1:
+                return holders[0]
         pattern = re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)
         found = [p.actor for p in self.participants if p.title and pattern.search(p.title)]
         if not found:  # "European Council President Charles Michel" gave no title of the office's form: his offices do

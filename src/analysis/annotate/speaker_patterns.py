@@ -125,8 +125,10 @@ SCHEDULE = re.compile(r"\b(?:is|are|will be)\s+(?:also\s+)?(?:to be|scheduled to
 _QUOTE_VERBS = (r"said|says|added|adds|noted|stressed|emphasi[sz]ed|continued|explained|underlined|stated|addressed|told|wrote|"
                 r"declared|assured|concluded|summed up|summari[sz]ed|recalled|remarked|insisted|urged|asked|"
                 r"is convinced|is sure|is confident|believes")  # Kyiv: '..., to live democratically," the President is convinced.'
+#: A subject's character: no clause punctuation, but the full stop of an initial ("said George W. Bush", "U.S.").
+_SUBJECT_CHAR = r"(?:[^.,;:\"“”]|(?<=[\s.][A-Z])\.)"
 _TAIL = (rf"(?:(?P<v1>{_QUOTE_VERBS})\s+"
-         r"(?P<s1>[^.,;:\"“”]{2,80}?)|(?P<s2>[^.,;:\"“”]{2,80}?)\s+(?P<v2>"
+         rf"(?P<s1>{_SUBJECT_CHAR}{{2,80}}?)|(?P<s2>{_SUBJECT_CHAR}{{2,80}}?)\s+(?P<v2>"
          rf"{_QUOTE_VERBS})(?:\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)?)"  # '..., the Head of State addressed the guests.'
          r"(?:(?:,\s*|\s+(?:during|at|after|in|while|when|on)\s+)[^\"“”]{0,200})?\s*\.?\s*$")
 QUOTE_TAIL = re.compile(rf"[\"”]\s*,?\s*{_TAIL}")
@@ -170,9 +172,9 @@ ROLE = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"
     r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
-    r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|Minister|Director|"
-    r"State Councilor|Chairman|Ambassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|"
-    r"Deputy Head of the Office of the President|Deputy Head of the President[’']s Office|"
+    r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|[Mm]inister of [Ss]tate|Minister|Director|"
+    r"State Councilor|Chairman|[Aa]mbassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|"
+    r"[Dd]eputy [Hh]ead of the Office of the President|Deputy Head of the President[’']s Office|"  # "The deputy head of the ..." (labels_ukraine_dev14f.yaml)
     r"Adviser to the Head of the Office of the President|Adviser to the Head of the President[’']s Office|"
     r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
     r"Director General|Director-General|High Representative|Speaker)"
@@ -214,8 +216,12 @@ SECOND_CLAUSE = re.compile(r"(?:,\s*(?:while|whereas|whilst|and|but)|;\s*(?:and\
 OF_ORGANISATION = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|and|the|for|on|[A-Z][\w’'.-]*))*\s*")
 #: The rest of an office's organisation after a role's "of the ...": "[The Secretary of the National Security] and Defense
 #: Council" (a Kyiv briefing: the Secretary alone, not two persons).
-_ORGANISATION_NOUN = r"(?:Council|Committee|Commission|Service|Agency|Office|Ministry|Assembly|Court|Fund|Bank|Organi[sz]ation)\b"
-ORGANISATION_TAIL = re.compile(rf"\s+and\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}{_ORGANISATION_NOUN}\s*")
+#: Also "[The Secretary General of the Congress of Local] and Regional Authorities of the Council of Europe"
+#: (labels_ukraine_dev17c.yaml).
+_ORGANISATION_NOUN = (r"(?:Council|Committee|Commission|Service|Agency|Office|Ministry|Assembly|Court|Fund|Bank|Organi[sz]ation|"
+                      r"Authorities)\b")
+ORGANISATION_TAIL = re.compile(rf"\s+and\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}{_ORGANISATION_NOUN}"
+                               r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|the|[A-Z][\w’'.-]*))*)?\s*")
 #: A principal joined to others of his counterpart's side: "The Head of State and the chairs of the Irish Parliament".
 AND_OTHERS = re.compile(r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+){0,2}?(?:chairs|heads|speakers|members|representatives|"
                         r"delegations?|colleagues|counterparts|team|officials|ministers)\b.*", re.IGNORECASE)
@@ -234,13 +240,14 @@ HEAD_OFFICES = frozenset({"president", "king", "queen", "emir", "amir", "sultan"
 def titled_as(title: str | None, low: str) -> bool:
     """Whether a mention's title answers the role noun ``low``: its head ("Secretary General" of "Secretary
     General of the Congress ...") ends with it, or the whole title is it."""
-    t = office_words((title or "").split(" and ")[-1])
+    t = office_words(title or "").split(" and ")[-1]  # the full style of an ambassador made "ambassador" first
     return t == low or t.split(" of ")[0].endswith(low) or (" of " in low and t.startswith(low))
 
 
 def office_words(title: str) -> str:
     """A title in lower case, Kyiv's two word orders made one ("Head of the President's Office")."""
-    return re.sub(r"\bthe president[’']s office\b", "the office of the president", title.lower())
+    low = re.sub(r"\bthe president[’']s office\b", "the office of the president", title.lower())
+    return low.replace("ambassador extraordinary and plenipotentiary", "ambassador")  # Kyiv's full style of an ambassador
 
 
 #: Role nouns that name a side's principal whatever his office ("the Head of State", "the Russian leader").
@@ -294,7 +301,7 @@ RELATIVE_END = re.compile(r"\swho\s+(?:also\s+|had\s+|has\s+|earlier\s+)?$"
 #: sentence argues or commits ("But our state is fighting back", "As a result, it could lead to ...", "It is necessary
 #: to ..."), so it goes on with the principal whose account the sentence before it gave (outside quotations).
 FREE_INDIRECT = re.compile(
-    r"^\s*(?:But|After all|As a result|That is why|This is why|Therefore|Otherwise|Because)\b"
+    r"^\s*(?:But|After all|As a result|That is why|This is why|Therefore|Otherwise|Because|Accordingly|At the same time)\b"
     r"|\b(?:must|should|ought to|needs? to|necessary|could|cannot|can not|will not)\b|\b(?:is|are)\s+(?:also\s+)?ready to\b"
     r"|\b(?:we|us)\b|\b(?:aggressor|occupiers|invaders)\b", re.IGNORECASE)
 #: A transcript's turn label: "President of Russia Vladimir Putin: Mr Federal Chancellor, ...", "Veronika Ichetkina: I ...".
