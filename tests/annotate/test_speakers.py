@@ -487,6 +487,17 @@ KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is ou
      "The Secretary General of the Congress of Local and Regional Authorities of the Council of Europe noted the "
      "importance of reconstruction.",
      [(NARRATOR, "narration"), ("Andreas Kiefer", "role")]),
+    # Kyiv's reports of remarks (labels_ukraine_dev12b.yaml, _dev12d.yaml, _dev12e.yaml): "According to X, Y confirmed ..."
+    # is Y's as X tells it; "they discussed" after the source is joint; "the Head of the Croatian government" is his;
+    # a passive or a country after the source names no other speaker
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Federal Chancellor of Germany Olaf Scholz.\n\n"
+     "According to the President, Olaf Scholz confirmed Germany's intention to support the green transformation. "
+     "According to him, during the meeting they discussed energy security. "
+     "According to the President, Germany was invited to join projects in the field of infrastructure.",
+     [(NARRATOR, "narration"), ("Olaf Scholz", "explicit"), (BOTH, "joint"), ("Volodymyr Zelenskyy", "role")]),
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Croatia Andrej Plenković.\n\n"
+     "According to the Head of the Croatian government, this model can be useful for Ukraine as well.",
+     [(NARRATOR, "narration"), ("Andrej Plenković", "role")]),
 ])
 def test_short_and_several_counterpart_readouts(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

@@ -57,6 +57,10 @@ class RoleResolver:
         organisation = False
         if m.group("q3"):  # "The Head of the Ukrainian state": the head of state of the side the adjective names
             role, side = "head of state", self.cast.gazetteer.side_of(m.group("q3"))
+        if m.group("q4"):  # "the Head of the Croatian government": that side's participant (labels_ukraine_dev12b.yaml)
+            side = self.cast.gazetteer.side_of(m.group("q4"))
+            pool = [p.actor for p in self.participants if side is not None and p.actor.side == side]
+            return (pool[0], "role") if len(pool) == 1 else None
         for group in ("q", "q2"):
             if m.group(group):
                 found = self.cast.gazetteer.side_of(m.group(group))

@@ -83,6 +83,9 @@ class _Attributor(SubjectResolver):
                     return self.person(other, "role"), None
             if according:
                 who = self.subject(according.group("s").strip(), start + according.start("s"), start + according.end("s"), mentions)
+                reported = self.reported(sent, start, according.end(), mentions, source=who)
+                if reported is not None:  # "According to the President, Olaf Scholz confirmed ...": Scholz's, as told
+                    return reported
                 if who is not None:
                     return who, None
             quoted = QUOTE_TAIL.search(sent) or (QUOTE_TAIL_ALONE.match(sent) if self.after_quote else None)
@@ -136,6 +139,30 @@ class _Attributor(SubjectResolver):
         finally:
             self.mentioned.extend(m.actor for m in mentions)
             self.last_mentions = mentions
+
+    def reported(self, sent: str, start: int, at: int, mentions: list[Mention], *, source: Who | None
+                 ) -> tuple[Who, str | None] | None:
+        """The other participant a sentence opening "According to X," reports as speaking, else None.
+
+        "According to the President, Olaf Scholz confirmed Germany's intention ..." is Olaf Scholz's
+        (labels_ukraine_dev12d.yaml, _dev12e.yaml): the clause after the source names its own subject and verb.
+        """
+        rest = sent[at:]
+        verb = self.cast.gazetteer.verb_re.search(rest)
+        if verb is None or verb.group("ev") or verb.start() > 80:
+            return None
+        subject = TRAILING.sub("", rest[:verb.start()].rstrip()).strip()
+        if not subject or self.cast.gazetteer.side_of(subject) is not None or re.search(r"\b(?:was|were|been)$", subject):
+            return None  # "according to him, the United Kingdom was invited to ...": no speaker of its own
+        a = start + at
+        recent = list(self.recent)
+        who = self.plain_subject(subject, a, a + len(subject), mentions)
+        if (who is None or who.actor is None or who.how not in ("explicit", "role")
+                or (source is not None and who.speaker == source.speaker)
+                or not any(p.actor is who.actor for p in self.participants)):
+            self.recent[:] = recent  # a subject that is no other participant leaves the pronoun history as it was
+            return None
+        return who, verb_lemma(self.cast.gazetteer, verb.group("rv"))
 
     def impersonal(self, body: str, lemma: str | None) -> Who | None:
         """Whose an impersonal passive is ("It was emphasised that ...", "it was confirmed that Russia would ...").
