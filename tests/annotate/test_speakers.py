@@ -498,6 +498,12 @@ KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is ou
     (KYIV, "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Croatia Andrej Plenković.\n\n"
      "According to the Head of the Croatian government, this model can be useful for Ukraine as well.",
      [(NARRATOR, "narration"), ("Andrej Plenković", "role")]),
+    # the talks a report of remarks follows make it an account of talks, though the counterpart goes unnamed there
+    ({**KYIV, "kind": "other", "event_type": None},
+     "The visit fills the strategic partnership with new content. This was stated by President Volodymyr Zelenskyy during "
+     "a meeting with media representatives following the negotiations with his Azerbaijani counterpart.\n\n"
+     "The participation of Azerbaijani business in large-scale privatization in Ukraine was discussed separately.",
+     [("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "explicit"), (BOTH, "joint")]),
 ])
 def test_short_and_several_counterpart_readouts(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)
