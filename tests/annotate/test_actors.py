@@ -117,6 +117,8 @@ def test_countries_and_demonyms(gaz):
      "Kuninori Matsuda", "JP"),
     ("Andriy Yermak discussed security with Minister of State at the Federal Foreign Office of Germany Tobias Lindner.",
      "Tobias Lindner", "DE"),
+    ("Andriy Yermak met with US Defense Attaché Brittany Stewart and other representatives of the US Embassy.",
+     "Brittany Stewart", "US"),
     # an organisation's acronym after its name, then the person with a middle initial (labels_ukraine_dev17.yaml)
     ("Andriy Yermak held a video conference with former Director of the U.S. Treasury Department's Office of Foreign "
      "Assets Control (OFAC), Attorney John E. Smith.", "John E. Smith", None),  # his country is named too far back

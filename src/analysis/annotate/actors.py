@@ -41,6 +41,7 @@ TITLES: tuple[str, ...] = (
     "Secretary of Commerce", "Trade Representative", "Coordinator", "Commissioner", "Under Secretary",
     "Assistant Secretary", "Vice Chairman", "Prosecutor",  # Kyiv 2022 "International Criminal Court Prosecutor Karim Khan"
     "Attorney",  # Kyiv 2022-04-27 "... Office of Foreign Assets Control (OFAC), Attorney John E. Smith"
+    "Defense Attaché", "Defence Attaché", "Military Attaché",  # Kyiv 2021-10 "US Defense Attaché Brittany Stewart"
 )
 _FEMALE_TITLES = {"queen", "her majesty", "her highness", "her excellency", "ms.", "mrs.", "ms", "mrs", "sheikha", "princess"}
 _MALE_TITLES = {"king", "his majesty", "his highness", "his royal highness", "his excellency", "mr.", "mr", "crown prince",

@@ -175,7 +175,7 @@ ROLE = re.compile(
     r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
     r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|[Mm]inister of [Ss]tate|Minister|Director|"
-    r"State Councilor|Chairman|[Aa]mbassador|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|Head of the (?P<q4>[A-Z][a-z]+) [Gg]overnment|"
+    r"State Councilor|Chairman|[Aa]mbassador|(?:Defen[cs]e |Military )?Attach[ée]|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|Head of the (?P<q4>[A-Z][a-z]+) [Gg]overnment|"
     r"[Dd]eputy [Hh]ead of the Office of the President|Deputy Head of the President[’']s Office|"  # "The deputy head of the ..." (labels_ukraine_dev14f.yaml)
     r"Adviser to the Head of the Office of the President|Adviser to the Head of the President[’']s Office|"
     r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
