@@ -80,6 +80,9 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: labelled in the seventeenth round and scored fresh at speakers 0.785 and 0.892; rules changed on development only: a
 #: middle initial in a quotation's closing name, ambassadors "of X to Ukraine" and in full style, lower-case roles),
 #: measured once: every held-out figure as in the fifteenth; development speakers Kremlin 0.982, Ukraine 0.974, State 0.988.
+#: Twentieth round (no new labels: Kyiv reports of remarks read as accounts of their talks, "According to X, Y confirmed"
+#: as Y's, attachés, migration's "IDP" and "internally displaced", from development errors), measured once: every
+#: held-out figure as in the fifteenth; development speakers Kremlin 0.982, Ukraine 0.978, State 0.988.
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
 SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.97, ("state", 1): 0.95,
