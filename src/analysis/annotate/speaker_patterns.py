@@ -165,18 +165,22 @@ FUTURE = re.compile(r"^[^\"“,;]{0,160}?\bwill\s+(?:(?:continue|maintain|keep)\
 #: "The United States recently announced a donation ..." (State).
 EARLIER_ACT = re.compile(r"^[^,;]{0,80}?\b(?:earlier|previously|recently)\s+(?:sent|addressed|signed|had sent|announced)\b", re.IGNORECASE)
 #: "According to him, during the conversation the parties touched upon ...": the main clause's joint subject.
-JOINT_AFTER = re.compile(r"(?:(?:during|at|in)\s+[^,]{0,80}?(?:,\s*|\s+(?=the\s|they\s)))?(?:the\s+(?:two\s+)?(?:parties|leaders|"
-                         r"interlocutors|sides|presidents|heads of state)\s+(?:also\s+)?[a-z]+(?:ed|ok)"
-                         r"|they\s+(?:also\s+)?(?:discussed|agreed|exchanged|considered|talked|spoke))\b",  # "during the meeting they discussed"
+#: Also "According to him, during the meeting they discussed ..." (labels_ukraine_dev12d.yaml).
+JOINT_AFTER = re.compile(r"(?:(?:during|at|in)\s+[^,]{0,80}?(?:,\s*|\s+(?=the\s|they\s)))?"
+                         r"(?:the\s+(?:two\s+)?(?:parties|leaders|interlocutors|sides|presidents|heads of state)\s+"
+                         r"(?:also\s+)?[a-z]+(?:ed|ok)|they\s+(?:also\s+)?(?:discussed|agreed|exchanged|considered|talked|spoke))\b",
                          re.IGNORECASE)
 FIRST_PERSON = re.compile(r"(?:we|i|our side|our country)", re.IGNORECASE)
 ROLE = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"
     r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
-    r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|[Mm]inister of [Ss]tate|Minister|Director|"
-    r"State Councilor|Chairman|[Aa]mbassador|(?:Defen[cs]e |Military )?Attach[ée]|Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|Head of the (?P<q4>[A-Z][a-z]+) [Gg]overnment|"
-    r"[Dd]eputy [Hh]ead of the Office of the President|Deputy Head of the President[’']s Office|"  # "The deputy head of the ..." (labels_ukraine_dev14f.yaml)
+    r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|"
+    r"[Mm]inister of [Ss]tate|Minister|Director|State Councilor|Chairman|[Aa]mbassador|(?:Defen[cs]e |Military )?Attach[ée]|"
+    r"Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|"
+    r"Head of the (?P<q4>[A-Z][a-z]+) [Gg]overnment|"
+    r"[Dd]eputy [Hh]ead of the Office of the President|"  # "The deputy head of the ..." (labels_ukraine_dev14f.yaml)
+    r"Deputy Head of the President[’']s Office|"
     r"Adviser to the Head of the Office of the President|Adviser to the Head of the President[’']s Office|"
     r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
     r"Director General|Director-General|High Representative|Speaker)"

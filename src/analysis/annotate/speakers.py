@@ -305,7 +305,7 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     told = meta.get("kind") == "readout" or (opening is not None and opening.group("ev") is not None)
     # a report of remarks after talks ("This was stated by X ... following the negotiations with his Azerbaijani
     # counterpart") is an account of those talks too: its agenda passives are both sides' (labels_ukraine_dev12e.yaml)
-    two_party = (bool(meta.get("event_type")) and told or bool(stated)) and len(participants) >= 1
+    two_party = ((bool(meta.get("event_type")) and told) or bool(stated)) and len(participants) >= 1
     run = _Attributor(text, cast=cast, side=side, participants=participants, two_party=two_party,
                       principal=meta.get("issuer_principal"))
     out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],
