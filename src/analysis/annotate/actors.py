@@ -44,6 +44,7 @@ TITLES: tuple[str, ...] = (
     "Attorney",  # Kyiv 2022-04-27 "... Office of Foreign Assets Control (OFAC), Attorney John E. Smith"
     "Defense Attaché", "Defence Attaché", "Military Attaché",  # Kyiv 2021-10 "US Defense Attaché Brittany Stewart"
 )
+_TITLE_SET = frozenset(TITLES)
 _FEMALE_TITLES = {"queen", "her majesty", "her highness", "her excellency", "ms.", "mrs.", "ms", "mrs", "sheikha", "princess"}
 _MALE_TITLES = {"king", "his majesty", "his highness", "his royal highness", "his excellency", "mr.", "mr", "crown prince",
                 "emir", "amir", "sultan", "sheikh", "prince", "pope", "emperor", "grand duke"}
@@ -368,7 +369,7 @@ def last_title(title: str) -> str:
     """The last of two joined titles ("Vice President and Prime Minister" -> "Prime Minister"), else the title
     itself ("Ambassador Extraordinary and Plenipotentiary" is one title)."""
     head, _, last = title.rpartition(" and ")
-    return last if head and last in TITLES else title
+    return last if head and last in _TITLE_SET else title
 
 
 def clean_name(name: str) -> str:

@@ -147,12 +147,11 @@ class _Attributor(SubjectResolver):
         "According to the President, Olaf Scholz confirmed Germany's intention ..." is Olaf Scholz's
         (labels_ukraine_dev12d.yaml, _dev12e.yaml): the clause after the source names its own subject and verb.
         """
-        rest = sent[at:]
-        verb = self.cast.gazetteer.verb_re.search(rest)
-        if verb is None or verb.group("ev") or verb.start() > 80:
+        clause = self.clause_subject(sent, at)
+        if clause is None or clause[1].start() - at > 80:
             return None
-        subject = TRAILING.sub("", rest[:verb.start()].rstrip()).strip()
-        if not subject or self.cast.gazetteer.side_of(subject) is not None or re.search(r"\b(?:was|were|been)$", subject):
+        subject, verb = clause
+        if self.cast.gazetteer.side_of(subject) is not None or re.search(r"\b(?:was|were|been)$", subject):
             return None  # "according to him, the United Kingdom was invited to ...": no speaker of its own
         a = start + at
         recent = list(self.recent)
@@ -163,6 +162,17 @@ class _Attributor(SubjectResolver):
             self.recent[:] = recent  # a subject that is no other participant leaves the pronoun history as it was
             return None
         return who, verb_lemma(self.cast.gazetteer, verb.group("rv"))
+
+    def clause_subject(self, sent: str, at: int) -> tuple[str, re.Match] | None:
+        """The subject words of the clause starting at ``sent[at]`` and its reporting verb, else None.
+
+        None when the clause has no reporting verb, has an event verb first, or no words before its verb.
+        """
+        verb = self.cast.gazetteer.verb_re.search(sent, at)
+        if verb is None or verb.group("ev"):
+            return None
+        subject = TRAILING.sub("", sent[at:verb.start()].rstrip()).strip()
+        return (subject, verb) if subject else None
 
     def impersonal(self, body: str, lemma: str | None) -> Who | None:
         """Whose an impersonal passive is ("It was emphasised that ...", "it was confirmed that Russia would ...").
@@ -241,12 +251,10 @@ class _Attributor(SubjectResolver):
             for clause in SECOND_CLAUSE.finditer(sent):
                 if verbs.search(sent, 0, clause.start()) is None:
                     continue  # still the main subject ("Sherman, Minister Lee, and Vice Minister Choi emphasized")
-                verb = verbs.search(sent, clause.end())
-                if verb is None or verb.group("ev"):
+                found = self.clause_subject(sent, clause.end())
+                if found is None or len(found[0]) > 80 or "," in found[0]:
                     continue
-                subject = TRAILING.sub("", sent[clause.end():verb.start()].rstrip()).strip()
-                if not subject or len(subject) > 80 or "," in subject:
-                    continue
+                subject = found[0]
                 a = start + clause.end()
                 who = self.plain_subject(subject, a, a + len(subject), self.last_mentions)
                 if (who is not None and who.actor is not None and who.how in ("explicit", "role") and who.speaker != main
