@@ -83,14 +83,19 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: Twentieth round (no new labels: Kyiv reports of remarks read as accounts of their talks, "According to X, Y confirmed"
 #: as Y's, attachés, migration's "IDP" and "internally displaced", from development errors), measured once: every
 #: held-out figure as in the fifteenth; development speakers Kremlin 0.982, Ukraine 0.978, State 0.988.
+#: Twenty-first round (no new labels: Kyiv's words for economic and financial support, named friends and partners,
+#: reforms and domestic politics, liberating occupied territories, defence-sector cooperation, rebuilding and
+#: infrastructure projects, each from development readouts the lexicon missed; development topic recall Ukraine
+#: 0.908 -> 0.939 at false topics 0.082), measured once: round 1 Ukraine topic recall 0.921 (35/38), false topics 0.054
+#: (2/37); round 2 Ukraine topic recall 0.841 (53/63), false topics 0.036 (2/55); everything else as in the fifteenth.
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
 SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.97, ("state", 1): 0.95,
                  ("kremlin", 2): 0.96, ("ukraine", 2): 0.97, ("state", 2): 1.00}
 DEVELOPMENT_FLOOR = 0.97
-TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.89, ("state", 1): 0.85,
-                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.80, ("state", 2): 0.94}
-FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.03, ("state", 1): 0.05,
+TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.92, ("state", 1): 0.85,
+                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.84, ("state", 2): 0.94}
+FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.06, ("state", 1): 0.05,
                         ("kremlin", 2): 0.03, ("ukraine", 2): 0.04, ("state", 2): 0.01}
 
 
