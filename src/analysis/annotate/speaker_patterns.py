@@ -94,9 +94,10 @@ TITLE_PAIR = re.compile(rf"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?:[A-Z][\w.-]*|interim
                         r"(?:\s+(?:of|to)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?")
 #: Agenda and passive sentences of a two-party readout: both sides' ("X was discussed", "The key topic was ...").
 AGENDA = re.compile(
-    r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+)?"
+    # Kyiv: "... was highly praised", "... was positively noted", "an agreement was reached on ..." (labels_ukraine_dev14*.yaml, _dev16.yaml)
+    r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+|highly\s+|positively\s+)?"
     r"(?:discussed|considered|addressed|raised|paid|given|touched upon|touched on|emphasi[sz]ed|stressed|noted|reaffirmed|"
-    r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined|continued|"
+    r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined|continued|praised|reached|"
     r"reviewed in detail|examined|coordinated|identified|outlined|determined|defined|summed up)\b"
     r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
     # Kyiv: "There was also a substantive exchange of views on Ukraine's European integration." (labels_ukraine_dev16b.yaml)
@@ -302,7 +303,9 @@ INITIATIVE = re.compile(r"\s(?:at|on)\s+(?:the\s+)?(?P<s>[^,;:]{2,60}?)[’']s\s
 RELATIVE = re.compile(r",?\s+(?:who|whose)\s")
 #: A verb that is a relative clause's, not the sentence's: "... the European Council who visited ...".
 RELATIVE_END = re.compile(r"\swho\s+(?:also\s+|had\s+|has\s+|earlier\s+)?$"
-                          r"|\b(?:of|the|an?|mutual|their)\s+$")  # and a noun: "The exchange of visits was agreed ..."
+                          # and a noun: "The exchange of visits was agreed ...", "the importance of organizing official visits of
+                          # the Prime Minister ... was noted" (labels_ukraine_dev16f.yaml 71745)
+                          r"|\b(?:of|the|an?|mutual|their|official|reciprocal)\s+$")
 #: Free indirect speech in a house style whose subjectless sentences are otherwise its own commentary (Kyiv): the
 #: sentence argues or commits ("But our state is fighting back", "As a result, it could lead to ...", "It is necessary
 #: to ..."), so it goes on with the principal whose account the sentence before it gave (outside quotations).
