@@ -504,6 +504,24 @@ KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is ou
      "a meeting with media representatives following the negotiations with his Azerbaijani counterpart.\n\n"
      "The participation of Azerbaijani business in large-scale privatization in Ukraine was discussed separately.",
      [("Volodymyr Zelenskyy", "continuation"), ("Volodymyr Zelenskyy", "explicit"), (BOTH, "joint")]),
+    # Kyiv's joint sentences (labels_ukraine_dev14*.yaml, _dev16*.yaml): "X and Y spoke in detail about", the
+    # diplomats and the participants in the consultations, agenda passives with an adverb or an agreement reached, and
+    # "official visits" as a noun, not the event
+    (KYIV, "Deputy Head of the Office of the President of Ukraine Ihor Zhovkva held video consultations with Minister "
+     "for European Union Affairs of Poland Konrad Szymański.\n\n"
+     "Ihor Zhovkva and Konrad Szymański spoke in detail about Ukraine's prospects of obtaining candidate status. "
+     "During the meeting, the diplomats paid considerable attention to the security situation. "
+     "The participants in the consultations agreed that Ukraine is defending Europe. "
+     "The role of the parliamentary dimension of bilateral cooperation was highly praised. "
+     "In the context of further development of bilateral relations, an agreement was reached on deepening cooperation. "
+     "In this regard, the importance of organizing official visits of the President of Ukraine to Poland was noted.",
+     [(NARRATOR, "narration")] + [(BOTH, "joint")] * 6),
+    # a group of envoys "of" a body, joined to the principal's office (labels_ukraine_dev16e.yaml 71865)
+    (KYIV, "Head of the Office of the President Andriy Yermak met with the Ambassadors of the G7 and the European Union "
+     "to Ukraine.\n\n"
+     "In the context of the negotiation process on Donbas, the Head of the Office of the President and the Ambassadors "
+     "of the G7 and the EU exchanged views on the agenda of the Trilateral Contact Group.",
+     [(NARRATOR, "narration"), (BOTH, "joint")]),
 ])
 def test_short_and_several_counterpart_readouts(gaz, meta, text, expected):
     who = annotate_speakers(text, sentences_of(text), meta, gazetteer=gaz)

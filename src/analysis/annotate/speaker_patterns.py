@@ -73,13 +73,16 @@ JOINT = re.compile(
     r"delegations|countries|officials|heads of state|counterparts|teams|principals|nations|governments|advisors|"
     r"secretaries|men|women|interlocutors|participants)|leaders|presidents|delegations|two|three|four|sides|counterparts|parties|"
     r"interlocutors|participants|officials|politicians|"  # "The officials discussed", "The politicians have agreed" (dev15)
-    r"heads of state)(?:\s+of\s+.*)?"
+    # Kyiv: "During the meeting, the diplomats paid ...", "The participants in the consultations agreed ..." (dev14c, dev14f)
+    r"diplomats|heads of state)(?:\s+(?:of|in)\s+.*)?"
     r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors|sides)"
     r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders|the group"
     # a delegation of legislators or a group of envoys, the counterpart side: "US senators expressed ..." (dev16d)
+    # "the Head of the Office of the President and the Ambassadors of the G7 and the EU exchanged views" (dev16e)
     r"|(?:the\s+)?(?:(?-i:[A-Z])[\w.]*\s+){0,2}(?:senators|congressmen|lawmakers|legislators|parliamentarians|ambassadors)"
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w.]*)?"
     r"|diplomatic\s+advis[eo]rs", re.IGNORECASE)  # "Diplomatic advisers exchanged views" (labels_ukraine_dev14e.yaml)
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
