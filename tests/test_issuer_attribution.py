@@ -4,7 +4,7 @@ Hand-labelled samples (tests/fixtures/labels_{kremlin,ukraine,state}.yaml, 16 re
 labelled blind from the text before the attribution rules for these house styles were written; the
 ``*_more.yaml`` and ``*_dev3.yaml`` to ``*_dev9.yaml`` files are further development readouts; the
 ``*_heldout2.yaml`` files are a second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
-and scored apart). Sentences are matched to the
+and scored apart; labels_ukraine_heldout3.yaml is a third Kyiv round of 6, the last the corpus holds). Sentences are matched to the
 build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the held-out figures measured when the rules were written
 (see the closing note of issue 12); a change that lowers them fails here. Skipped, saying so, when
 ../shared is absent.
@@ -88,15 +88,27 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: infrastructure projects, each from development readouts the lexicon missed; development topic recall Ukraine
 #: 0.908 -> 0.939 at false topics 0.082), measured once: round 1 Ukraine topic recall 0.921 (35/38), false topics 0.054
 #: (2/37); round 2 Ukraine topic recall 0.841 (53/63), false topics 0.036 (2/55); everything else as in the fifteenth.
+#: Third held-out round (labels_ukraine_heldout3.yaml: 6 Kyiv readouts, labelled blind by helper sessions after the
+#: twenty-first round; only 6 unlabelled releases of the corpus fit the pool rule, both pools read to the end, so no
+#: further Kyiv round can be drawn) and twenty-second round (no new development labels: Kyiv's rights of Ukrainians and
+#: their deportation, Ukrainians staying abroad, visit and contact formulas, destroyed educational institutions as no
+#: exchange; joint subjects "the diplomats", "the participants in the consultations", agenda passives with an adverb;
+#: development speakers Ukraine 0.981, topic recall 0.949, false topics 0.078), measured once: round 3 Ukraine speakers
+#: 0.919 (68/74), topic recall 0.795 (31/39), false topics 0.031 (1/32); round 2 Ukraine topic recall 0.857 (54/63),
+#: false topics 0.018 (1/55); everything else as in the twenty-first. Pooled over the three rounds, Ukraine: speakers
+#: 0.965 (327/339), topic recall 0.857 (120/140), false topics 0.032 (4/124).
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
 SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.97, ("state", 1): 0.95,
-                 ("kremlin", 2): 0.96, ("ukraine", 2): 0.97, ("state", 2): 1.00}
+                 ("kremlin", 2): 0.96, ("ukraine", 2): 0.97, ("state", 2): 1.00,
+                 ("ukraine", 3): 0.91}
 DEVELOPMENT_FLOOR = 0.97
 TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.92, ("state", 1): 0.85,
-                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.84, ("state", 2): 0.94}
+                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.85, ("state", 2): 0.94,
+                      ("ukraine", 3): 0.79}
 FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.06, ("state", 1): 0.05,
-                        ("kremlin", 2): 0.03, ("ukraine", 2): 0.04, ("state", 2): 0.01}
+                        ("kremlin", 2): 0.03, ("ukraine", 2): 0.02, ("state", 2): 0.01,
+                        ("ukraine", 3): 0.04}
 
 
 @pytest.fixture(scope="module")
@@ -109,10 +121,11 @@ def tables():
 
 
 def _labels(issuer: str) -> list[dict]:
-    """The issuer's labelled readouts, each with its ``set`` ("development", "held-out 1" or "held-out 2")."""
+    """The issuer's labelled readouts, each with its ``set`` ("development" or "held-out N", N the round)."""
     docs = []
     for path in sorted(FIXTURES.glob(f"labels_{issuer}*.yaml")):
-        held_out = "held-out 2" if "heldout2" in path.name else "held-out 1"
+        round_ = re.search(r"heldout(\d)", path.name)
+        held_out = f"held-out {round_.group(1) if round_ else 1}"
         for doc in yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]:
             docs.append({**doc, "set": held_out if doc["set"] == "held-out" else doc["set"]})
     return docs
@@ -148,8 +161,7 @@ def _scores(tables, issuer: str) -> dict[str, list[int]]:
     return score
 
 
-@pytest.mark.parametrize("issuer", ISSUERS)
-@pytest.mark.parametrize("round_", (1, 2))
+@pytest.mark.parametrize("issuer, round_", sorted(SPEAKER_FLOOR))
 def test_held_out_speakers_and_topics_per_issuer(tables, issuer, round_):
     right, n, tp, fp, fn = _scores(tables, issuer)[f"held-out {round_}"]
     assert n >= 40  # at least 8 readouts' worth of sentences
