@@ -2,12 +2,12 @@
 
 Hand-labelled samples (tests/fixtures/labels_{kremlin,ukraine,state}.yaml, 16 readouts each, half held out,
 labelled blind from the text before the attribution rules for these house styles were written; the
-``*_more.yaml`` and ``*_dev3.yaml`` to ``*_dev9.yaml`` files are further development readouts; the
-``*_heldout2.yaml`` files are a second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
-and scored apart; labels_ukraine_heldout3.yaml is a third Kyiv round of 6, the last the corpus holds). Sentences are matched to the
-build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the held-out figures measured when the rules were written
-(see the closing note of issue 12); a change that lowers them fails here. Skipped, saying so, when
-../shared is absent.
+``*_more.yaml`` and ``*_dev*.yaml`` files are further development readouts; the ``*_heldout2.yaml`` files are a
+second held-out round of 10 readouts per issuer, labelled blind by another labeller after the third round of rules,
+and scored apart; labels_ukraine_heldout3.yaml is a third Kyiv round of 6, the last the corpus holds). Sentences are
+matched to the build's by a hash of their first words, so the fixtures hold no corpus text. The floors are the
+held-out figures measured when the rules were written (see the closing note of issue 12); a change that lowers them
+fails here. Skipped, saying so, when ../shared is absent.
 """
 
 from __future__ import annotations

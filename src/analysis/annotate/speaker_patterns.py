@@ -97,7 +97,8 @@ TITLE_PAIR = re.compile(rf"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?:[A-Z][\w.-]*|interim
                         r"(?:\s+(?:of|to)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?")
 #: Agenda and passive sentences of a two-party readout: both sides' ("X was discussed", "The key topic was ...").
 AGENDA = re.compile(
-    # Kyiv: "... was highly praised", "... was positively noted", "an agreement was reached on ..." (labels_ukraine_dev14*.yaml, _dev16.yaml)
+    # Kyiv: "... was highly praised", "... was positively noted", "an agreement was reached on ..."
+    # (labels_ukraine_dev14*.yaml, _dev16.yaml)
     r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|thoroughly\s+|briefly\s+|separately\s+|highly\s+|positively\s+)?"
     r"(?:discussed|considered|addressed|raised|paid|given|touched upon|touched on|emphasi[sz]ed|stressed|noted|reaffirmed|"
     r"reiterated|highlighted|exchanged|agreed|reviewed|focused|confirmed|expressed|welcomed|underlined|continued|praised|reached|"
