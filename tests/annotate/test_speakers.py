@@ -516,6 +516,14 @@ KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is ou
      "In the context of further development of bilateral relations, an agreement was reached on deepening cooperation. "
      "In this regard, the importance of organizing official visits of the President of Ukraine to Poland was noted.",
      [(NARRATOR, "narration")] + [(BOTH, "joint")] * 6),
+    # Kyiv's delegations (labels_ukraine_dev18a.yaml, _dev18c.yaml): a member "of the Ukrainian delegation" is named by
+    # that title, and a name with its title in apposition is the name's, not the office's that the title mentions
+    (KYIV, "President of Ukraine Volodymyr Zelenskyy met with NATO Secretary General Jens Stoltenberg.\n\n"
+     "Member of the Ukrainian delegation Oleksandr Chalyi who heads the legal group of negotiators added that the "
+     "key requirement is clear. "
+     "For his part, Mykhailo Podolyak, Adviser to the Head of the Office of the President of Ukraine, stressed that "
+     "all the proposals were made.",
+     [(NARRATOR, "narration"), ("Oleksandr Chalyi", "explicit"), ("Mykhailo Podolyak", "explicit")]),
     # a group of envoys "of" a body, joined to the principal's office (labels_ukraine_dev16e.yaml 71865)
     (KYIV, "Head of the Office of the President Andriy Yermak met with the Ambassadors of the G7 and the European Union "
      "to Ukraine.\n\n"

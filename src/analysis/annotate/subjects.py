@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from analysis.annotate.actors import Actor, Cast, Mention
 from analysis.annotate.roles import RoleResolver
 from analysis.annotate.speaker_patterns import (
-    AND_NAME, AND_OTHERS, AT_THE_SAME_TIME, CONNECTOR, FIRST_PERSON, IMPERSONAL, JOINT, JOINT_OPENING, LEAD_VERB,
+    AND_NAME, AND_OTHERS, APPOSITION, AT_THE_SAME_TIME, CONNECTOR, FIRST_PERSON, IMPERSONAL, JOINT, JOINT_OPENING, LEAD_VERB,
     MILITARY, OF_ORGANISATION, ORGANISATION_TAIL, PAST, POSSESSIVE_COUNTRY, PRONOUN, RELATIVE, ROLE, SIDE,
     TITLE_PAIR, TOGETHER, TRAILING, VERBISH,
 )
@@ -136,6 +136,12 @@ class SubjectResolver:
             return Who(BOTH_SIDES, None, "joint")
         if len(joined) >= 2 and AND_OTHERS.fullmatch(joined[-1]) and self.two_party:  # "The Head of State and the chairs of ..."
             return Who(BOTH_SIDES, None, "joint")
+        apposition = APPOSITION.fullmatch(subject)
+        if apposition:  # "Mykhailo Podolyak, Adviser to the Head of the Office of the President of Ukraine,": the name
+            head = apposition.group("head")
+            named = self.chain(head, s0, s0 + len(head), mentions)
+            if len(named) == 1 and named[0][1] == "explicit" and named[0][0] is not None:
+                return self.person(named[0][0], "explicit")
         pronoun = (PRONOUN.fullmatch(subject) or PRONOUN.fullmatch(tail) or POSSESSIVE_COUNTRY.fullmatch(subject)
                    or POSSESSIVE_COUNTRY.fullmatch(tail))
         if pronoun:
