@@ -524,6 +524,15 @@ KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is ou
      "For his part, Mykhailo Podolyak, Adviser to the Head of the Office of the President of Ukraine, stressed that "
      "all the proposals were made.",
      [(NARRATOR, "narration"), ("Oleksandr Chalyi", "explicit"), ("Mykhailo Podolyak", "explicit")]),
+    # a working visit told under a headline title, with no event type: its meetings' agenda sentences are joint, and the
+    # topic "raised by the speakers" too (labels_ukraine_dev18c.yaml 75481, _dev18d.yaml 75117)
+    ({**KYIV, "kind": "other", "event_type": None, "title": "Ukraine enjoys the strong support of the Czech Republic"},
+     "Deputy Head of the Office of the President of Ukraine Ihor Zhovkva is on a working visit to the Czech Republic "
+     "scheduled for May 16-18.\n\n"
+     "During a meeting with President of the Senate of the Czech Parliament Miloš Vystrčil, ways to strengthen the "
+     "parliamentary dimension of cooperation were discussed. "
+     "An important topic raised by the speakers was the need to strengthen Ukraine's defense capabilities.",
+     [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint")]),
     # a group of envoys "of" a body, joined to the principal's office (labels_ukraine_dev16e.yaml 71865)
     (KYIV, "Head of the Office of the President Andriy Yermak met with the Ambassadors of the G7 and the European Union "
      "to Ukraine.\n\n"

@@ -109,7 +109,9 @@ AGENDA = re.compile(
     r"|^(?:An?|The)\s+(?:[\w-]+\s+){0,3}(?:exchange|discussion)\s+(?:of|on|about)\b[^.;]{0,200}?\b(?:took place|was held)\b"
     # Kyiv: "There was also a substantive exchange of views on Ukraine's European integration." (labels_ukraine_dev16b.yaml)
     r"|^There\s+(?:was|were)\s+(?:also\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:exchange|discussion|conversation)s?\b"
-    r"|^(?:The|A|the|a)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+(?:of|on|was|were|included)\b"
+    # "An important topic raised by the speakers was ..." (labels_ukraine_dev18c.yaml)
+    r"|^(?:The|An?|the|an?)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+"
+    r"(?:(?:raised|discussed)\s+by\s+[^,.;]{1,40}?\s+)?(?:of|on|was|were|included)\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
     r"|^(?:the|particular|special)\s+(?:\w+\s+)?emphasis\s+was\s+(?:on|placed|put)\b"  # Kremlin: "Regarding Libya, the emphasis was on ..."
     r"|^(?:Particular\s+|Special\s+)?Emphasis\s+was\s+(?:on|placed|put)\b"  # Kyiv: "Emphasis was placed on the importance of ..."
@@ -296,6 +298,9 @@ AGENDA_OUTCOME = re.compile(r"\b(?:was|were|has been|have been)\s+(?:also\s+|tho
                             r"agreed|signed|paid)\b")
 #: Openings of that main clause to skip before an agenda subject: "during the meeting with X, in particular, ".
 AGENDA_LEAD = re.compile(r"^(?:(?:during|at|in|among|also|today|in particular)\b[^,]{0,120},\s*)+", re.IGNORECASE)
+#: An opening that puts the issuer's official on a visit abroad: "Deputy Head of the Office of the President of Ukraine
+#: Ihor Zhovkva is on a working visit to the Czech Republic scheduled for May 16-18." (labels_ukraine_dev18d.yaml).
+WORKING_VISIT = re.compile(r"\b(?:is|was|are|were)\s+on\s+an?\s+(?:working|official|state)\s+visit\s+to\b")
 #: The talks themselves as subject, their two parties named: "The conversation between the Deputy Head of the President's
 #: Office and Secretary of State for European Affairs Tiago Antunes focused on ..." is both sides' (labels_ukraine_dev16.yaml).
 BETWEEN_PARTIES = re.compile(r"^The\s+(?:conversation|meeting|talks|discussion|negotiations)\s+between\s")

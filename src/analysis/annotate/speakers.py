@@ -19,7 +19,7 @@ from analysis.annotate.speaker_patterns import (
     EARLIER_ACT, EVENT_PHRASE, FRAGMENT, FREE_INDIRECT, FUTURE, IMPERSONAL, IMPERSONAL_STANCE, INITIATED,
     INITIATIVE, JOINT_AFTER, LEADING, NARRATION, NOT_AN_EVENT, OPENS_QUOTE, PARTISAN, PASSIVE_REQUEST, PAST_EVENT,
     QUOTE_TAIL, QUOTE_TAIL_ALONE, RELATIVE_END, SCHEDULE, SECOND_CLAUSE, SIGNING, STATEMENT_BY, STATEMENT_TAIL,
-    TRAILING, TURN, UNNAMED_TURN, WELCOME_TO, quote_state,
+    TRAILING, TURN, UNNAMED_TURN, WELCOME_TO, WORKING_VISIT, quote_state,
 )
 from analysis.annotate.speech import SpeakerAnnotation, doc_date, speech_annotation
 from analysis.annotate.subjects import SubjectResolver, Who
@@ -309,11 +309,15 @@ def annotate_speakers(text: str, sentences: Sequence[tuple[int, int, int]], meta
     participants = with_own_principal(participants, meta, side=side, gazetteer=gazetteer, date=cast.date)
     # an account of talks: a readout, or a release whose headline title hides the event its opening reports (Kyiv's
     # "Ihor Zhovkva: Portugal is our sincere partner ..." over "... Ihor Zhovkva met with ...": labels_ukraine_dev16*.yaml)
+    # or on a working visit whose meetings it goes on to tell ("Ihor Zhovkva is on a working visit to the Czech Republic
+    # ...", then "During a meeting with ...": labels_ukraine_dev18c.yaml, _dev18d.yaml); such a release needs no event type
     opening = gazetteer.verb_re.search(first) if meta.get("kind") == "other" else None
-    told = meta.get("kind") == "readout" or (opening is not None and opening.group("ev") is not None)
+    opened = meta.get("kind") == "other" and ((opening is not None and opening.group("ev") is not None)
+                                             or WORKING_VISIT.search(first) is not None)
+    told = meta.get("kind") == "readout" or opened
     # a report of remarks after talks ("This was stated by X ... following the negotiations with his Azerbaijani
     # counterpart") is an account of those talks too: its agenda passives are both sides' (labels_ukraine_dev12e.yaml)
-    two_party = ((bool(meta.get("event_type")) and told) or bool(stated)) and len(participants) >= 1
+    two_party = ((bool(meta.get("event_type")) and told) or opened or bool(stated)) and len(participants) >= 1
     run = _Attributor(text, cast=cast, side=side, participants=participants, two_party=two_party,
                       principal=meta.get("issuer_principal"))
     out = SpeakerAnnotation([m.actor.name for m in participants], [m.actor.side for m in participants],
