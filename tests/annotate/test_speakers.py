@@ -533,6 +533,16 @@ KYIV_HEADLINE = {**KYIV, "kind": "other", "title": "Ihor Zhovkva: Portugal is ou
      "parliamentary dimension of cooperation were discussed. "
      "An important topic raised by the speakers was the need to strengthen Ukraine's defense capabilities.",
      [(NARRATOR, "narration"), (BOTH, "joint"), (BOTH, "joint")]),
+    # lower-case roles of the Office and the foreign minister; the meeting's participants, its agenda and what it reached
+    # (labels_ukraine_dev18a.yaml, _dev18b.yaml, _dev18c.yaml, _dev18d.yaml)
+    (KYIV, "Head of the Office of the President of Ukraine Andriy Yermak and Minister of Foreign Affairs Dmytro Kuleba met "
+     "with US Ambassador Michael McFaul.\n\n"
+     "\"Usually, the best pacifier was economic hardship,\" the head of the President's Office said. "
+     "The foreign minister also invited the partner countries to adopt the plan. "
+     "The meeting participants exchanged views on the current situation. "
+     "The agenda of the meeting with Ambassador Michael McFaul included the coordination of sanctions. "
+     "The meeting reached a common understanding on the need to restore the ceasefire.",
+     [(NARRATOR, "narration"), ("Andriy Yermak", "role"), ("Dmytro Kuleba", "role")] + [(BOTH, "joint")] * 3),
     # a group of envoys "of" a body, joined to the principal's office (labels_ukraine_dev16e.yaml 71865)
     (KYIV, "Head of the Office of the President Andriy Yermak met with the Ambassadors of the G7 and the European Union "
      "to Ukraine.\n\n"

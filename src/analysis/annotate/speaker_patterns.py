@@ -75,7 +75,9 @@ JOINT = re.compile(
     r"interlocutors|participants|officials|politicians|"  # "The officials discussed", "The politicians have agreed" (dev15)
     # Kyiv: "During the meeting, the diplomats paid ...", "The participants in the consultations agreed ..." (dev14c, dev14f)
     r"diplomats|heads of state)(?:\s+(?:of|in)\s+.*)?"
-    r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|interlocutors|sides)"
+    # "The meeting participants exchanged views" (labels_ukraine_dev18b.yaml)
+    r"|the\s+(?:[\w’'-]+\s+){0,3}(?:leaders|advisors|advisers|ministers|presidents|secretaries|delegations|principals|"
+    r"interlocutors|sides|participants)"
     r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
     r"|it(?:\s+(?:was|has been|had been|is))?"
     r"|participants(?:\s+in\s+.*)?|both(?:\s+of\s+them)?|they|each side|both leaders|the group"
@@ -112,7 +114,9 @@ AGENDA = re.compile(
     # "An important topic raised by the speakers was ..." (labels_ukraine_dev18c.yaml)
     r"|^(?:The|An?|the|an?)\s+(?:\w+\s+)?(?:topic|topics|issue|issues|focus|subject|subjects)\s+"
     r"(?:(?:raised|discussed)\s+by\s+[^,.;]{1,40}?\s+)?(?:of|on|was|were|included)\b"
-    r"|^(?:The|Their)\s+(?:\w+\s+)?agenda\s+(?:included|covered|comprised|featured)\b"
+    # "The agenda of the meeting with Foreign Minister Jan Lipavský included ..." (labels_ukraine_dev18d.yaml)
+    r"|^(?:The|Their)\s+(?:\w+\s+)?agenda(?:\s+of\s+the\s+(?:meeting|talks|conversation)\b[^,;]{0,100}?)?\s+"
+    r"(?:included|covered|comprised|featured)\b"
     r"|^(?:the|particular|special)\s+(?:\w+\s+)?emphasis\s+was\s+(?:on|placed|put)\b"  # Kremlin: "Regarding Libya, the emphasis was on ..."
     r"|^(?:Particular\s+|Special\s+)?Emphasis\s+was\s+(?:on|placed|put)\b"  # Kyiv: "Emphasis was placed on the importance of ..."
     r"|^(?:Another|One other|A further)\s+(?:\w+\s+)?(?:issue|topic|subject|item)\b"
@@ -125,7 +129,7 @@ AGENDA = re.compile(
     r"|\b(?:issue|issues|topic|topics|item|items)\s+on the agenda\b"
     r"|^(?:The|Their)\s+(?:\w+\s+)?(?:conversation|talks|discussion|meeting|call|exchange|dialogue)\s+(?:also\s+)?"
     r"(?:focused|centred|centered|concentrated|covered|touched|dealt|addressed|included|emphasi[sz]ed|underscored|highlighted|"
-    r"explored|reviewed)\b"
+    r"explored|reviewed|reached)\b"
     r"|\b(?:included|held|had)\s+an?\s+(?:\w+\s+)?exchange of (?:views|opinions)\b",
     re.IGNORECASE)
 #: Scheduling and other narration that reports nobody ("Negotiations are also to be held at the OSCE on January 13").
@@ -185,14 +189,15 @@ ROLE = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:(?P<q>U\.S\.|PRC|[A-Z]{2,5}|[A-Z][a-z]+)\s+)?"
     r"(?P<role>Vice President|President|Secretary of State|Secretary-General|Secretary General|Deputy Secretary|Secretary|"
     r"National Security Advisor|National Security Adviser|Vice Premier|Premier|Deputy Prime Minister|Prime Minister|"
-    r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|Foreign Minister|"
+    r"Federal Chancellor|Chancellor|King|Queen|Crown Prince|Emir|Amir|Sultan|Taoiseach|[Ff]oreign [Mm]inister|"
     r"[Mm]inister of [Ss]tate|Minister|Director|State Councilor|Chairman|[Aa]mbassador|(?:Defen[cs]e |Military )?Attach[ée]|"
     r"Governor|Majesty|Royal Highness|Highness|(?i:head of state)|Head of the (?P<q3>[A-Z][a-z]+) state|"
     r"Head of the (?P<q4>[A-Z][a-z]+) [Gg]overnment|"
     r"[Dd]eputy [Hh]ead of the Office of the President|"  # "The deputy head of the ..." (labels_ukraine_dev14f.yaml)
     r"Deputy Head of the President[’']s Office|"
     r"Adviser to the Head of the Office of the President|Adviser to the Head of the President[’']s Office|"
-    r"Head of the Office of the President|Head of the President[’']s Office|leader|Chief of Staff|Managing Director|"
+    # in lower case too: "the head of the President's Office said" (labels_ukraine_dev18c.yaml)
+    r"[Hh]ead of the Office of the President|[Hh]ead of the President[’']s Office|leader|Chief of Staff|Managing Director|"
     r"Director General|Director-General|High Representative|Speaker)"
     r"(?:\s+of\s+(?:the\s+)?(?P<q2>[A-Z][\w.]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.]*){0,4}))?"  # "of the Republic of Turkey"
     r"(?![\w-])(?!\s+(?:of\s+(?:the\s+)?)?[A-Z])")
