@@ -66,9 +66,7 @@ ORG_TITLES: tuple[str, ...] = (
     "State Secretary", "Vice-President", "Vice President", "Commissioner", "Secretary-General", "Secretary General",
     "Minister", "Deputy Minister", "President", "Prime Minister", "Deputy Prime Minister", "Chancellor",
     "Federal Chancellor", "Speaker", "Chairman", "Secretary", "Executive Director", "Director", "Governor", "First Lady",
-    # Kyiv's delegations: "Member of the Ukrainian delegation Oleksandr Chalyi who heads the legal group ... added",
-    # "First Deputy Head of the Ukrainian Delegation to the Trilateral Contact Group ..." (labels_ukraine_dev18a.yaml, _dev18c.yaml)
-    "Member", "First Deputy Head",
+    "Member",  # Kyiv's delegations: "Member of the Ukrainian delegation Oleksandr Chalyi ..." (labels_ukraine_dev18c.yaml)
 )
 #: An organisation's acronym in brackets right after the words that name it.
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)")
@@ -348,7 +346,8 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, countries: str | os
     org_titled_re = re.compile(
         rf"(?<![\w-])(?P<title>{org_titles})\s+(?:of|for)\s+"
         # a delegation or a faction names its body in lower case: "Member of the Ukrainian delegation Oleksandr Chalyi"
-        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|at|delegation|faction|[-–]|{_PARTICLES}|\([A-Z]{{2,8}}\)|(?=[{_CAPITALS}])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
+        rf"(?P<rest>(?:(?!and\s+(?:the\s+)?(?:{org_titles})\b)(?:the|of|and|for|on|at|delegation|faction|[-–]|{_PARTICLES}|"
+        rf"\([A-Z]{{2,8}}\)|(?=[{_CAPITALS}])[^\W\d_][\w’'.\-]*)\s+){{0,20}}"
         rf"(?=[{_CAPITALS}])[^\W\d_][\w’'\-]*)")
     appositive_re = re.compile(
         rf"\bwith\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{1,3}}),\s+(?:the\s+)?"

@@ -88,7 +88,7 @@ JOINT = re.compile(
     r"|diplomatic\s+advis[eo]rs", re.IGNORECASE)  # "Diplomatic advisers exchanged views" (labels_ukraine_dev14e.yaml)
 #: A named subject followed by its title in apposition: "Mykhailo Podolyak, Adviser to the Head of the Office of the
 #: President of Ukraine," (labels_ukraine_dev18c.yaml): the name is the subject, not the office named in the title.
-APPOSITION = re.compile(r"(?P<head>[^,]{3,60}),\s+(?:the\s+)?(?-i:[A-Z])(?:(?!\band\b)[^,])*,?")
+APPOSITION = re.compile(r"(?P<head>[^,]{3,60}),\s+(?:the\s+)?[A-Z](?:(?!\band\b)[^,])*,?")
 #: A pronoun subject; the object forms stand in "According to her, ...".
 PRONOUN = re.compile(r"(?P<p>he|she|him|her)", re.IGNORECASE)
 #: Two offices joined: "The Secretary and Foreign Minister", "The President-elect and Deputy Secretary", "The Secretary and
