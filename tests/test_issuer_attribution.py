@@ -101,6 +101,10 @@ ISSUERS = ("kremlin", "ukraine", "state")
 #: and scored fresh; rules changed on development only: names with titles in apposition, delegations' members, working
 #: visits as accounts of talks, lower-case roles of the Office, UNICEF, FATF, reparations), measured once: every
 #: held-out figure as in the twenty-second; development speakers Kremlin 0.982, Ukraine 0.965, State 0.988.
+#: Twenty-fourth round (no new labels: the Eastern Partnership as the EU's, UNHCR, a state's right to choose its
+#: alliances, Kyiv's culture, from development readouts), measured once: round 2 Ukraine topic recall 0.873 (55/63);
+#: everything else as in the twenty-third. Pooled over three rounds, Ukraine: speakers 0.965 (327/339), topic recall
+#: 0.864 (121/140), false topics 0.032 (4/125).
 #: Floors are these figures rounded down (ceilings up): where a round's rules lowered a held-out figure, the floor
 #: records it, since changing rules after seeing held-out figures would make them development data.
 SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.97, ("state", 1): 0.95,
@@ -113,7 +117,7 @@ SPEAKER_FLOOR = {("kremlin", 1): 0.98, ("ukraine", 1): 0.97, ("state", 1): 0.95,
 #: of 3,046 wrong).
 DEVELOPMENT_FLOOR = 0.96
 TOPIC_RECALL_FLOOR = {("kremlin", 1): 0.89, ("ukraine", 1): 0.92, ("state", 1): 0.85,
-                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.85, ("state", 2): 0.94,
+                      ("kremlin", 2): 0.92, ("ukraine", 2): 0.87, ("state", 2): 0.94,
                       ("ukraine", 3): 0.79}
 FALSE_TOPICS_CEILING = {("kremlin", 1): 0.01, ("ukraine", 1): 0.06, ("state", 1): 0.05,
                         ("kremlin", 2): 0.03, ("ukraine", 2): 0.02, ("state", 2): 0.01,
