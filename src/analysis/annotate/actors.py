@@ -454,11 +454,12 @@ class Cast:
         return found[0] if found else None
 
     def _narrow(self, found: list[Actor], *, title: str | None, side: str | None) -> list[Actor]:
+        last = last_title(title) if title is not None else None
         for keep in (lambda a: a.name in self.seen,
                      lambda a: side is not None and a.side == side,
-                     lambda a: title is not None and a.has_title(last_title(title))
-                     and any(o.holds(self.date) for o in a.offices if o.role == last_title(title).lower()),
-                     lambda a: title is not None and a.has_title(last_title(title)),
+                     lambda a: last is not None and a.has_title(last)
+                     and any(o.holds(self.date) for o in a.offices if o.role == last.lower()),
+                     lambda a: last is not None and a.has_title(last),
                      lambda a: any(o.holds(self.date) for o in a.offices)):
             narrowed = [a for a in found if keep(a)]
             if narrowed:
@@ -481,22 +482,21 @@ class Cast:
         g = self.gazetteer
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
+        # each titled match with its cleaned name, once; a match whose words are no name is dropped
         # ("Ambassador Extraordinary and Plenipotentiary of Japan Kuninori Matsuda" names no "Extraordinary")
-        titled = [m for m in g.titled_re.finditer(text, start, end) if clean_name(m.group("name"))]
+        titled = [(m, name) for m in g.titled_re.finditer(text, start, end) if (name := clean_name(m.group("name")))]
         if g.titled_of_re is not None:
-            taken_of = [(m.start(), m.end()) for m in titled]
-            titled += [m for m in g.titled_of_re.finditer(text, start, end)
-                       if not any(a < m.end() and m.start() < b for a, b in taken_of)]
-            titled.sort(key=lambda m: m.start())
+            taken_of = [(m.start(), m.end()) for m, _ in titled]
+            titled += [(m, name) for m in g.titled_of_re.finditer(text, start, end)
+                       if not any(a < m.end() and m.start() < b for a, b in taken_of)
+                       and (name := clean_name(m.group("name")))]
+            titled.sort(key=lambda pair: pair[0].start())
         officials = self._organisation_officials(text, start, end, [])
         # a full organisational title wins over the bare title inside it
         # ("Deputy Head of the Office of the President Kyrylo Tymoshenko" is not "President Kyrylo Tymoshenko")
-        titled = [m for m in titled if not any(a < m.start() and m.end() <= b + 1 and clean_name(m.group("name")) == name
-                                               for a, b, name, _t, _c in officials)]
-        for m in titled:
-            name = clean_name(m.group("name"))
-            if not name:
-                continue
+        titled = [(m, name) for m, name in titled
+                  if not any(a < m.start() and m.end() <= b + 1 and name == other for a, b, other, _t, _c in officials)]
+        for m, name in titled:
             title, m_start = m.group("title"), m.start()
             if last_title(title) != title and re.search(r"\b[Tt]he\s+$", text[max(0, m_start - 5):m_start]):
                 # "the Vice President and Prime Minister Kishida": the name has only the last title
